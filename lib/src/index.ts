@@ -1,0 +1,2 @@
+// The course's helpers, one idea per module. This file only re-exports.
+export * from "./time.js";

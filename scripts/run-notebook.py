@@ -1,0 +1,82 @@
+"""Execute one notebook with Jupyter's nbclient and record what the kernel replied for each cell.
+
+check-notebooks.ts calls this once per notebook; it is Python only because nbclient is.
+tslab reports a failing cell through the execute reply (status "error") and stderr, never as an
+`error` output, so the executed notebook alone cannot tell a failure from a cell that printed to
+stderr. The nbclient hooks below write each reply's status to a JSON file beside the notebook;
+all judging happens in TypeScript.
+
+Usage: python run-notebook.py IN.ipynb OUT.ipynb STATUS.json TIMEOUT_S STARTUP_TIMEOUT_S DRAIN_MS
+"""
+
+import json
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def main() -> None:
+    src, out, status_path, timeout, startup_timeout, drain_ms = sys.argv[1:7]
+    nb = nbformat.read(src, as_version=4)
+    real_cells = len(nb.cells)
+    # A last cell, removed again before saving, waits a moment so that output from timers an
+    # earlier cell left behind (an unhandled rejection, say) lands somewhere the checker can see.
+    nb.cells.append(
+        nbformat.v4.new_code_cell(f"await new Promise((resolve) => setTimeout(resolve, {int(drain_ms)}));")
+    )
+    status = {"cells": {}, "failure": None}
+    started = {}
+
+    def on_cell_start(cell, cell_index):
+        started[cell_index] = time.monotonic()
+
+    def on_cell_executed(cell, cell_index, execute_reply):
+        content = execute_reply["content"]
+        status["cells"][str(cell_index)] = {
+            "status": content.get("status"),
+            "ename": content.get("ename"),
+            "evalue": content.get("evalue"),
+            "seconds": round(time.monotonic() - started.get(cell_index, time.monotonic()), 3),
+        }
+
+    client = NotebookClient(
+        nb,
+        kernel_name="tslab",
+        timeout=int(timeout),
+        startup_timeout=int(startup_timeout),
+        interrupt_on_timeout=False,
+        record_timing=False,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
+        on_cell_start=on_cell_start,
+        on_cell_executed=on_cell_executed,
+    )
+
+    def current_cell():
+        return max(started) if started else None
+
+    try:
+        client.execute()
+    except CellExecutionError:
+        status["failure"] = {"kind": "error", "cell": current_cell()}
+    except CellTimeoutError:
+        status["failure"] = {"kind": "timeout", "cell": current_cell()}
+    except DeadKernelError:
+        status["failure"] = {"kind": "kernel-died", "cell": current_cell()}
+    except Exception as e:  # the kernel could not start, or the connection broke
+        kind = "kernel-start" if not started else "kernel-died"
+        status["failure"] = {"kind": kind, "cell": current_cell(), "message": f"{type(e).__name__}: {e}"}
+
+    drain = nb.cells.pop()
+    status["after_last_cell"] = drain.get("outputs", []) if real_cells in started else []
+    status["cells"].pop(str(real_cells), None)
+    nbformat.write(nb, out)
+    with open(status_path, "w", encoding="utf-8") as f:
+        json.dump(status, f)
+
+
+if __name__ == "__main__":
+    main()

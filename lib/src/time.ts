@@ -23,7 +23,9 @@ export function timeScale(): number {
   if (raw === undefined || raw === "") return 1;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`Cannot read time scale: ${TIME_SCALE_ENV} must be a positive number, got '${raw}'`);
+    throw new RangeError(
+      `Cannot read time scale: ${TIME_SCALE_ENV} must be a positive number, got '${raw}'`,
+    );
   }
   return value;
 }
@@ -43,4 +45,23 @@ export function scaled(ms: number): number {
     throw new RangeError(`Cannot scale duration: 'ms' must be a finite number >= 0, got ${ms}`);
   }
   return ms * timeScale();
+}
+
+/**
+ * Converts a real duration back to guide seconds, the unit every notebook prints.
+ * @param realMs A measured duration in real milliseconds.
+ * @returns The duration in guide seconds at the current scale.
+ * @throws {RangeError} When `realMs` is negative or not a number.
+ * @example
+ * ```ts
+ * guideSeconds(150); // 0.15 at scale 1, 3 at scale 0.05
+ * ```
+ */
+export function guideSeconds(realMs: number): number {
+  if (!Number.isFinite(realMs) || realMs < 0) {
+    throw new RangeError(
+      `Cannot convert duration: 'realMs' must be a finite number >= 0, got ${realMs}`,
+    );
+  }
+  return realMs / timeScale() / 1000;
 }

@@ -1,0 +1,94 @@
+/**
+ * Shows rich output inline in a tslab notebook, and plain text anywhere else.
+ *
+ * tslab is loaded lazily and only inside its kernel, so scripts and tests never pay for it.
+ */
+
+interface TslabDisplay {
+  html(s: string): void;
+}
+
+let cached: TslabDisplay | null | undefined;
+
+function tslabDisplay(): TslabDisplay | null {
+  if (cached !== undefined) return cached;
+  cached = null;
+  const script = process.argv[1] ?? "";
+  if (/tslab/.test(script) && process.argv.includes("kernel")) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      cached = (require("tslab") as { display: TslabDisplay }).display;
+    } catch {
+      cached = null;
+    }
+  }
+  return cached;
+}
+
+/**
+ * Tells whether this code runs inside a tslab Jupyter kernel.
+ * @returns `true` inside the kernel (rich output available), `false` in scripts and tests.
+ * @example
+ * ```ts
+ * inKernel(); // false under mocha or tsx
+ * ```
+ */
+export function inKernel(): boolean {
+  return tslabDisplay() !== null;
+}
+
+/**
+ * Displays HTML (or inline SVG) in the notebook, or prints the text version outside a kernel.
+ * @param html The rich form, shown as a `display_data` text/html output by tslab.
+ * @param text The plain form, printed with `console.log` when there is no kernel.
+ * @returns Nothing.
+ * @throws {TypeError} When `html` or `text` is not a string.
+ * @example
+ * ```ts
+ * showRich("<b>done</b>", "done"); // prints "done" under mocha
+ * ```
+ */
+export function showRich(html: string, text: string): void {
+  if (typeof html !== "string" || typeof text !== "string") {
+    throw new TypeError(
+      `Cannot show output: 'html' and 'text' must be strings, got ${typeof html} and ${typeof text}`,
+    );
+  }
+  const display = tslabDisplay();
+  if (display !== null) {
+    try {
+      display.html(html);
+      return;
+    } catch {
+      // tslab throws "Not ready" when no cell is executing; fall back to text.
+    }
+  }
+  console.log(text);
+}
+
+/**
+ * Escapes text for use inside XML, HTML and SVG, in content and in quoted attributes.
+ * @param text Any text, such as a task name.
+ * @returns The text with `& < > " '` replaced by entities and control characters removed.
+ * @throws {TypeError} When `text` is not a string.
+ * @example
+ * ```ts
+ * escapeXml(`a<b & "c"`); // "a&lt;b &amp; &quot;c&quot;"
+ * ```
+ */
+export function escapeXml(text: string): string {
+  if (typeof text !== "string") {
+    throw new TypeError(`Cannot escape: 'text' must be a string, got ${typeof text}`);
+  }
+  // Control characters are not allowed in XML at all, even escaped, so they are dropped.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};

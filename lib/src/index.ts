@@ -17,3 +17,7 @@ export * from "./pool.js";
 export * from "./loop-health.js";
 export * from "./record-order.js";
 export * from "./compile-errors.js";
+export * from "./gemini-standin.js";
+export * from "./gemini-error.js";
+export * from "./gemini-explain.js";
+export * from "./gemini-client.js";

@@ -57,7 +57,9 @@ export function formatBarChart(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
       `viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    title === undefined ? "" : `<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
+    title === undefined
+      ? ""
+      : `<text x="8" y="20" font-size="14" font-weight="bold">${escapeXml(title)}</text>`,
     ...bars.map((bar, i) => {
       const y = top + i * 26;
       const w = Math.max(1, (bar.value / max) * plotW);

@@ -90,7 +90,9 @@ export function limiter(concurrency: number): Limiter {
     args: unknown[],
   ): Promise<unknown> => {
     if (typeof fn !== "function") {
-      return Promise.reject(new TypeError(`Cannot run task: 'fn' must be a function, got ${typeof fn}`));
+      return Promise.reject(
+        new TypeError(`Cannot run task: 'fn' must be a function, got ${typeof fn}`),
+      );
     }
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (active < max && pending === 0) {
@@ -116,8 +118,11 @@ export function limiter(concurrency: number): Limiter {
     schedule(undefined, fn, args)) as Limiter;
   Object.defineProperties(limit, {
     withSignal: {
-      value: (signal: AbortSignal | undefined, fn: (...a: never[]) => unknown, ...args: unknown[]) =>
-        schedule(signal, fn, args),
+      value: (
+        signal: AbortSignal | undefined,
+        fn: (...a: never[]) => unknown,
+        ...args: unknown[]
+      ) => schedule(signal, fn, args),
     },
     activeCount: { get: () => active },
     pendingCount: { get: () => pending },

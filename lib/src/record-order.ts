@@ -4,6 +4,8 @@ import { stat } from "node:fs";
 export interface RecordOrderOptions {
   /** Stop waiting for late entries after this many real ms (default 1000). */
   maxWaitMs?: number;
+  /** Done when nothing new was logged for this many real ms (default 50). */
+  quietMs?: number;
   /** Stop as soon as this many entries were logged. */
   expected?: number;
 }
@@ -13,12 +15,11 @@ export interface RecordOrderOptions {
  * and the returned promise gives the labels in the order they really ran.
  *
  * `setup` runs inside an I/O callback (as in a server's request handler), where Node's order is
- * deterministic. It waits until `expected` labels were logged, or until the queues stay quiet: a few rounds of
- * setImmediate (each drains nextTicks, microtasks, expired timers and I/O) with nothing new,
- * bounded by `maxWaitMs`.
+ * deterministic. It then waits until `expected` labels were logged, or until nothing new was
+ * logged for `quietMs`, bounded by `maxWaitMs`.
  *
  * @param setup Schedules the work; may be async (it is awaited).
- * @param options `expected` count and `maxWaitMs` bound.
+ * @param options `expected` count, `quietMs` (default 50) and `maxWaitMs` bound (default 1000).
  * @returns The labels in the order `log` was called.
  * @throws {TypeError} (as a rejection) When `setup` is not a function.
  * @throws {unknown} (as a rejection) Whatever `setup` throws.
@@ -39,7 +40,7 @@ export async function recordOrder(
   if (typeof setup !== "function") {
     throw new TypeError(`Cannot record order: 'setup' must be a function, got ${typeof setup}`);
   }
-  const { maxWaitMs = 1000, expected } = options;
+  const { maxWaitMs = 1000, quietMs = 50, expected } = options;
   const order: string[] = [];
   const log = (label: string): void => void order.push(String(label));
   // Run setup inside an I/O callback, like a request handler: there the order is deterministic
@@ -55,15 +56,14 @@ export async function recordOrder(
     });
   });
   const deadline = performance.now() + maxWaitMs;
-  let quietRounds = 0;
   let seen = order.length;
-  // Quiet means: several event-loop turns (plus a short timer) without a new label.
+  let lastNews = performance.now();
+  // Quiet means: event-loop turns (each with a short timer) adding no label for `quietMs`.
   while (performance.now() < deadline && (expected === undefined || order.length < expected)) {
     await new Promise((resolve) => setTimeout(resolve, 2));
     await new Promise((resolve) => setImmediate(resolve));
-    quietRounds = order.length === seen ? quietRounds + 1 : 0;
-    seen = order.length;
-    if (expected === undefined && quietRounds >= 5) break;
+    if (order.length !== seen) [seen, lastNews] = [order.length, performance.now()];
+    else if (expected === undefined && performance.now() - lastNews >= quietMs) break;
   }
   return order;
 }
@@ -103,7 +103,11 @@ export function checkPrediction(
       lines.push(`✘ ${i + 1}. predicted ${want ?? "(nothing)"}, got ${got ?? "(nothing)"}`);
     }
   }
-  lines.push(ok ? "All correct." : `${lines.filter((l) => l.startsWith("✔")).length} of ${actual.length} right.`);
+  lines.push(
+    ok
+      ? "All correct."
+      : `${lines.filter((l) => l.startsWith("✔")).length} of ${actual.length} right.`,
+  );
   if (options.print ?? true) console.log(lines.join("\n"));
   return { ok, lines };
 }

@@ -36,7 +36,9 @@ export async function simulate<T>(
   options: SimulateOptions = {},
 ): Promise<T> {
   if (typeof name !== "string" || name === "") {
-    throw new TypeError(`Cannot simulate operation: 'name' must be a non-empty string, got '${name}'`);
+    throw new TypeError(
+      `Cannot simulate operation: 'name' must be a non-empty string, got '${name}'`,
+    );
   }
   if (!Number.isFinite(ms) || ms < 0) {
     throw new RangeError(`Cannot simulate '${name}': 'ms' must be a finite number >= 0, got ${ms}`);

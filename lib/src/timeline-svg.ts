@@ -38,7 +38,8 @@ export function renderTimelineSvg(
     const status = L.STATUS_COLOURS[span.status];
     if (status !== undefined) return status;
     let c = colourOf.get(span.name);
-    if (c === undefined) colourOf.set(span.name, (c = L.PALETTE[colourOf.size % L.PALETTE.length]!));
+    if (c === undefined)
+      colourOf.set(span.name, (c = L.PALETTE[colourOf.size % L.PALETTE.length]!));
     return c;
   };
 
@@ -48,7 +49,9 @@ export function renderTimelineSvg(
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   if (options.title !== undefined) {
-    out.push(`<text x="${labelW}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`);
+    out.push(
+      `<text x="${labelW}" y="20" font-size="14" font-weight="bold">${escapeXml(options.title)}</text>`,
+    );
   }
   const axisY = top + rows.length * rowH + 4;
   for (let t = 0; t <= total + step / 1000; t += step) {
@@ -68,7 +71,8 @@ export function renderTimelineSvg(
       const x0 = x(toSeconds(span.start));
       const w = Math.max(1, x(toSeconds(span.end ?? nowMs)) - x0);
       const by = y + (rowH - barH) / 2;
-      const tip = `${span.name}${span.lane === undefined ? "" : ` (${span.lane})`}: ` +
+      const tip =
+        `${span.name}${span.lane === undefined ? "" : ` (${span.lane})`}: ` +
         `${toSeconds(span.start).toFixed(3)}–${toSeconds(span.end ?? nowMs).toFixed(3)} s, ${span.status}`;
       const dash = span.status === "running" ? ` stroke="#333" stroke-dasharray="3 2"` : "";
       out.push(

@@ -131,12 +131,18 @@ export class Timeline {
 
   /** The chart as a standalone SVG document (well-formed XML). */
   toSVG(options: SvgOptions = {}): string {
-    return renderTimelineSvg(this.#spans, this.now(), this.scale, { title: this.title, ...options });
+    return renderTimelineSvg(this.#spans, this.now(), this.scale, {
+      title: this.title,
+      ...options,
+    });
   }
 
   /** The chart as text bars, for terminals and logs. */
   toText(options: TextOptions = {}): string {
-    return renderTimelineText(this.#spans, this.now(), this.scale, { title: this.title, ...options });
+    return renderTimelineText(this.#spans, this.now(), this.scale, {
+      title: this.title,
+      ...options,
+    });
   }
 
   /** Shows the chart: inline SVG inside tslab, text bars elsewhere. */

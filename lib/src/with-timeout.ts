@@ -45,10 +45,7 @@ export async function withTimeout<T>(
   }, scaled(ms));
   const signal = outer === undefined ? deadline.signal : AbortSignal.any([deadline.signal, outer]);
   try {
-    return await abortable(
-      (async () => fn(signal))(),
-      signal,
-    );
+    return await abortable((async () => fn(signal))(), signal);
   } finally {
     clearTimeout(timer);
   }

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { compileErrors } from "@async-ts/lib";
+
+describe("compileErrors()", () => {
+  it("runs its documented example: await in a non-async function is TS1308", () => {
+    const [first, ...rest] = compileErrors("function f() { await Promise.resolve(1); }", {
+      print: false,
+    });
+    assert.equal(rest.length, 0);
+    assert.deepEqual(
+      { line: first?.line, column: first?.column, code: first?.code },
+      { line: 1, column: 16, code: 1308 },
+    );
+    assert.match(
+      first?.message ?? "",
+      /'await' expressions are only allowed within async functions/,
+    );
+  });
+
+  it("uses strict settings and knows Node's types", () => {
+    const found = compileErrors(
+      [
+        "const n: number = 'a';",
+        "function g(x) { return x; }",
+        "const p: Promise<void> = new Promise((r) => setTimeout(r, 1));",
+      ].join("\n"),
+      { print: false },
+    );
+    assert.deepEqual(
+      found.map((d) => `${d.line}:${d.code}`),
+      ["1:2322", "2:7006"],
+    );
+  });
+
+  it("returns nothing for a valid snippet with top-level await and prints 'No errors.'", () => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (text: string) => lines.push(text);
+    try {
+      assert.deepEqual(
+        compileErrors("const x = await Promise.resolve(1);\nconsole.log(x + 1);"),
+        [],
+      );
+    } finally {
+      console.log = log;
+    }
+    assert.deepEqual(lines, ["No errors."]);
+  });
+
+  it("names a bad argument", () => {
+    // @ts-expect-error: a wrong argument, as plain JavaScript could pass it
+    assert.throws(() => compileErrors(42), {
+      message: "Cannot compile: 'snippet' must be a string, got number",
+    });
+  });
+});

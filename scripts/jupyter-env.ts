@@ -59,7 +59,10 @@ export async function checkJupyter(modules: string[]): Promise<void> {
   if (!process.env.ASYNC_TS_PYTHON && !existsSync(python)) {
     throw new SetupError(`The Jupyter environment (.venv) does not exist: ${fixHint()}.`);
   }
-  const probe = await $({ quiet: true, nothrow: true })`${python} -c ${`import ${modules.join(", ")}`}`;
+  const probe = await $({
+    quiet: true,
+    nothrow: true,
+  })`${python} -c ${`import ${modules.join(", ")}`}`;
   if (probe.exitCode !== 0) {
     const missing = /No module named '([^']+)'/.exec(probe.stderr)?.[1];
     throw new SetupError(

@@ -1,0 +1,71 @@
+// Open the course in JupyterLab, from the course's Jupyter environment, rooted at notebooks/.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { $ } from "zx";
+import { checkJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
+
+main().catch((error: unknown) => {
+  console.error(error instanceof SetupError ? `✘ ${error.message}` : error);
+  process.exit(1);
+});
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  await ensureJupyter();
+  const port = requestedPort(args);
+  if (port !== undefined && !(await isPortFree(port))) {
+    throw new SetupError(
+      `Port ${port} is already in use (another Jupyter?): pick another, e.g. \`npm run lab -- --port=${port + 1}\`, or stop what holds it.`,
+    );
+  }
+  const jupyterArgs = [
+    "-m",
+    "jupyter",
+    "lab",
+    `--notebook-dir=${path.join(root, "notebooks")}`,
+    "--MappingKernelManager.default_kernel_name=tslab",
+    // An explicit port means that port: never drift silently to the next free one.
+    ...(port !== undefined ? ["--ServerApp.port_retries=0"] : []),
+    ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
+    ...args,
+  ];
+  console.log("Starting JupyterLab (Ctrl-C to stop); open the URL with the token printed below.");
+  const child = spawn(jupyterPython(), jupyterArgs, { stdio: "inherit", cwd: root });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+/** Repairs the default environment by running setup; a reader's own Jupyter is only reported on. */
+async function ensureJupyter(): Promise<void> {
+  try {
+    await checkJupyter(["jupyterlab"]);
+  } catch (error) {
+    if (!(error instanceof SetupError) || process.env.ASYNC_TS_PYTHON) throw error;
+    console.log(`${error.message.split(":")[0]}: running setup to repair it.`);
+    await $({ stdio: "inherit", cwd: root })`npx tsx scripts/setup.ts`;
+    await checkJupyter(["jupyterlab"]);
+  }
+}
+
+/** The port in `--port=N` or `--port N`, if the reader gave one. */
+function requestedPort(args: string[]): number | undefined {
+  const index = args.findIndex((a) => a === "--port" || a.startsWith("--port="));
+  if (index < 0) return undefined;
+  const raw = args[index]?.includes("=") ? args[index]?.split("=")[1] : args[index + 1];
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SetupError(`--port must be a whole number from 1 to 65535, got '${raw}'.`);
+  }
+  return port;
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}

@@ -25,12 +25,12 @@ export function abortable<T>(promise: PromiseLike<T>, signal: AbortSignal): Prom
   const work = Promise.resolve(promise);
   if (signal.aborted) {
     work.catch(() => {});
-    return Promise.reject(signal.reason);
+    return Promise.reject(signal.reason as Error);
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       work.catch(() => {});
-      reject(signal.reason);
+      reject(signal.reason as Error);
     };
     signal.addEventListener("abort", onAbort, { once: true });
     work.then(
@@ -40,6 +40,7 @@ export function abortable<T>(promise: PromiseLike<T>, signal: AbortSignal): Prom
       },
       (error: unknown) => {
         signal.removeEventListener("abort", onAbort);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on unchanged
         reject(error);
       },
     );

@@ -20,8 +20,8 @@ function check(bars: readonly Bar[]): void {
   if (!Array.isArray(bars) || bars.length === 0) {
     throw new TypeError(`Cannot draw bar chart: 'bars' must be a non-empty array`);
   }
-  for (const bar of bars) {
-    if (!Number.isFinite(bar?.value) || bar.value < 0) {
+  for (const bar of bars as readonly (Bar | undefined)[]) {
+    if (bar === undefined || !Number.isFinite(bar.value) || bar.value < 0) {
       throw new RangeError(
         `Cannot draw bar chart: bar '${bar?.label}' needs a value >= 0, got ${bar?.value}`,
       );

@@ -81,10 +81,12 @@ export function escapeXml(text: string): string {
     throw new TypeError(`Cannot escape: 'text' must be a string, got ${typeof text}`);
   }
   // Control characters are not allowed in XML at all, even escaped, so they are dropped.
-  // eslint-disable-next-line no-control-regex
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+      .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+  );
 }
 
 const ENTITIES: Record<string, string> = {

@@ -94,7 +94,7 @@ export function limiter(concurrency: number): Limiter {
         new TypeError(`Cannot run task: 'fn' must be a function, got ${typeof fn}`),
       );
     }
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     if (active < max && pending === 0) {
       active++;
       return run(fn, args);
@@ -105,7 +105,7 @@ export function limiter(concurrency: number): Limiter {
         task.onAbort = () => {
           task.fn = undefined;
           pending--;
-          reject(signal.reason);
+          reject(signal.reason as Error);
         };
         signal.addEventListener("abort", task.onAbort, { once: true });
       }

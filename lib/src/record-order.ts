@@ -51,6 +51,7 @@ export async function recordOrder(
       try {
         Promise.resolve(setup(log)).then(() => resolve(), reject);
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on unchanged
         reject(error);
       }
     });
@@ -92,11 +93,12 @@ export function checkPrediction(
       `Cannot check prediction: both arguments must be arrays, got ${typeof prediction} and ${typeof actual}`,
     );
   }
+  const [predicted, recorded]: [readonly string[], readonly string[]] = [prediction, actual];
   const lines: string[] = [];
   let ok = true;
   for (let i = 0; i < Math.max(prediction.length, actual.length); i++) {
-    const want = prediction[i];
-    const got = actual[i];
+    const want = predicted[i];
+    const got = recorded[i];
     if (want === got) lines.push(`✔ ${i + 1}. ${got}`);
     else {
       ok = false;

@@ -27,19 +27,20 @@ export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {
       return;
     }
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(signal.reason as Error);
       return;
     }
     let realMs: number;
     try {
       realMs = ms * timeScale();
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passed on unchanged
       reject(error);
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(signal?.reason as Error);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);

@@ -29,9 +29,10 @@ export function formatTable(rows: readonly TableRow[]): { html: string; text: st
   if (!Array.isArray(rows) || rows.some((r) => typeof r !== "object" || r === null)) {
     throw new TypeError(`Cannot format table: 'rows' must be an array of objects`);
   }
-  const columns = columnsOf(rows);
-  const numeric = columns.map((c) => rows.every((r) => r[c] == null || typeof r[c] === "number"));
-  const cells = rows.map((r) => columns.map((c) => cell(r[c])));
+  const list: readonly TableRow[] = rows;
+  const columns = columnsOf(list);
+  const numeric = columns.map((c) => list.every((r) => r[c] == null || typeof r[c] === "number"));
+  const cells = list.map((r) => columns.map((c) => cell(r[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const pad = (text: string, i: number): string =>
     numeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);

@@ -21,7 +21,7 @@ export function assertWellFormedXml(xml: string): void {
   for (const m of xml.matchAll(token)) {
     const [, closing, name, , selfClosing, text, stray] = m;
     if (stray !== undefined)
-      throw new Error(`stray '<' at ${m.index}: ${xml.slice(m.index, m.index + 40)}`);
+      throw new Error(`stray '<' at ${m.index}: ${xml.slice(m.index ?? 0, (m.index ?? 0) + 40)}`);
     if (text !== undefined) {
       const bad = /&(?!(?:amp|lt|gt|quot|apos|#\d+);)/.exec(text);
       if (bad !== null) throw new Error(`unescaped '&' in text: ${text.slice(0, 40)}`);

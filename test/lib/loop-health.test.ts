@@ -6,7 +6,7 @@ describe("loopHealth()", () => {
   useTimeScale(0.01);
 
   it("runs its documented example: a blocked loop shows a large max delay", async () => {
-    const health = await loopHealth(async () => blockFor(20_000)); // 200 ms real
+    const health = await loopHealth(() => blockFor(20_000)); // 200 ms real
     assert.ok(health.maxMs > 150, `max ${health.maxMs} ms`);
     assert.ok(health.utilization > 0.5, `utilization ${health.utilization}`);
     assert.match(

@@ -5,7 +5,7 @@ describe("recordOrder()", () => {
   it("runs its documented example: sync, nextTick, microtask, timeout", async () => {
     const order = await recordOrder((log) => {
       setTimeout(() => log("timeout"));
-      Promise.resolve().then(() => log("microtask"));
+      void Promise.resolve().then(() => log("microtask"));
       process.nextTick(() => log("nextTick"));
       log("sync");
     });

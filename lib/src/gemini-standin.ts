@@ -4,6 +4,7 @@
  * scale, and can inject the faults a resilient client has to survive.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import {
   buildErrorBody,
@@ -83,6 +84,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   };
   const rollDice = createFaultDice(config);
   const pending = new Set<() => void>();
+  const open = new Set<ServerResponse>();
 
   // Waits `ms`, or less when the client goes away or the stand-in closes; true when the wait ran out.
   const pause = (ms: number, response: ServerResponse) =>
@@ -159,7 +161,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     stats.requests++;
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    open.add(response);
     response.once("close", () => {
+      open.delete(response);
       stats.inFlight--;
       const status = response.writableFinished ? response.statusCode : 499;
       if (status === 499) stats.aborted++;
@@ -197,10 +201,15 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+      // A response's "close" event (which updates the stats) can come a tick after its socket's.
+      const ended = [...open].map((response) => once(response, "close"));
       for (const cancel of [...pending]) cancel();
       server.closeAllConnections();
-    }));
+      await Promise.all([stopped, ...ended]);
+    })());
   return { url: `http://${host}:${port}`, port, stats, close };
 }

@@ -1,0 +1,50 @@
+// Shared test helpers for the Gemini tests: time scale pinning, polling, handle counting.
+import { TIME_SCALE_ENV } from "@async-ts/lib";
+
+/** Pins the time scale to 1 for a describe block, restoring the previous value afterwards. */
+export function pinTimeScale(): void {
+  let previous: string | undefined;
+  before(() => {
+    previous = process.env[TIME_SCALE_ENV];
+    process.env[TIME_SCALE_ENV] = "1";
+  });
+  after(() => {
+    if (previous === undefined) delete process.env[TIME_SCALE_ENV];
+    else process.env[TIME_SCALE_ENV] = previous;
+  });
+}
+
+/** Polls `check` every 10 ms until it holds or `ms` pass; returns whether it held. */
+export async function waitFor(check: () => boolean, ms = 2000): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+}
+
+/** Counts the process's open TCP servers and sockets. */
+export function countTcpHandles(): number {
+  return process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length;
+}
+
+/** Runs `body` with environment variables set (undefined deletes), restoring them afterwards. */
+export async function withEnv<T>(
+  vars: Record<string, string | undefined>,
+  body: () => Promise<T>,
+): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(vars);
+  try {
+    return await body();
+  } finally {
+    apply(saved);
+  }
+}

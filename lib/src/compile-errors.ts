@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { printable } from "./printable.js";
 
 /** One compiler diagnostic, positioned in the snippet (1-based). */
 export interface CompileDiagnostic {
@@ -21,13 +22,14 @@ const libraryFiles = new Map<string, import("typescript").SourceFile | undefined
  * The snippet is a module (top-level await allowed) with Node's types available.
  *
  * @param snippet TypeScript source code.
- * @param options `print` the diagnostics as "line:col - TSnnnn: message" (default true).
- * @returns The diagnostics in source order; empty when the snippet compiles.
+ * @param options `print` the diagnostics with console.log (default false).
+ * @returns The diagnostics in source order, empty when the snippet compiles. As a cell's last
+ *   value (or in console.log) they show as lines "line:col - TSnnnn: message", or "No errors.".
  * @throws {TypeError} When `snippet` is not a string.
  * @example
  * ```ts
  * compileErrors("function f() { await Promise.resolve(1); }");
- * // prints "1:16 - TS1308: 'await' expressions are only allowed within async functions ..."
+ * // shows "1:16 - TS1308: 'await' expressions are only allowed within async functions ..."
  * ```
  */
 export function compileErrors(
@@ -69,9 +71,8 @@ export function compileErrors(
     const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
     return { line: line + 1, column: character + 1, code: d.code, message };
   });
-  if (options.print ?? true) {
-    const text = result.map((d) => `${d.line}:${d.column} - TS${d.code}: ${d.message}`).join("\n");
-    console.log(text === "" ? "No errors." : text);
-  }
-  return result;
+  const lines = result.map((d) => `${d.line}:${d.column} - TS${d.code}: ${d.message}`);
+  const text = lines.length === 0 ? "No errors." : lines.join("\n");
+  if (options.print === true) console.log(text);
+  return printable(result, text);
 }

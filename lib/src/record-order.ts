@@ -1,4 +1,5 @@
 import { stat } from "node:fs";
+import { printable } from "./printable.js";
 
 /** Options for {@link recordOrder}. */
 export interface RecordOrderOptions {
@@ -74,9 +75,9 @@ export async function recordOrder(
  *
  * @param prediction What the reader expects, e.g. `["sync", "nextTick", "microtask"]`.
  * @param actual What {@link recordOrder} returned.
- * @param options `print` the report (default true).
+ * @param options `print` the report with console.log (default false).
  * @returns `ok` (all match and same length) and the report lines, e.g. `"✔ 1. sync"` or
- *   `"✘ 2. predicted timeout, got immediate"`.
+ *   `"✘ 2. predicted timeout, got immediate"`. As a cell's last value it shows as those lines.
  * @throws {TypeError} When either argument is not an array.
  * @example
  * ```ts
@@ -110,6 +111,6 @@ export function checkPrediction(
       ? "All correct."
       : `${lines.filter((l) => l.startsWith("✔")).length} of ${actual.length} right.`,
   );
-  if (options.print ?? true) console.log(lines.join("\n"));
-  return { ok, lines };
+  if (options.print === true) console.log(lines.join("\n"));
+  return printable({ ok, lines }, lines.join("\n"));
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { compileErrors } from "@async-ts/lib";
 
 describe("compileErrors()", () => {
@@ -32,19 +33,23 @@ describe("compileErrors()", () => {
     );
   });
 
-  it("returns nothing for a valid snippet with top-level await and prints 'No errors.'", () => {
+  it("returns nothing for a valid snippet with top-level await, shown as 'No errors.'", () => {
+    const found = compileErrors("const x = await Promise.resolve(1);\nconsole.log(x + 1);");
+    assert.deepEqual(found, []);
+    assert.equal(inspect(found), "No errors.");
+  });
+
+  it("shows as 'line:col - TSnnnn: message' lines, and prints them on request", () => {
+    const expected = "1:5 - TS2322: Type 'number' is not assignable to type 'string'.";
     const lines: string[] = [];
     const log = console.log;
     console.log = (text: string) => lines.push(text);
     try {
-      assert.deepEqual(
-        compileErrors("const x = await Promise.resolve(1);\nconsole.log(x + 1);"),
-        [],
-      );
+      assert.equal(inspect(compileErrors("let a: string = 1;", { print: true })), expected);
     } finally {
       console.log = log;
     }
-    assert.deepEqual(lines, ["No errors."]);
+    assert.deepEqual(lines, [expected]);
   });
 
   it("names a bad argument", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { checkPrediction, recordOrder } from "@async-ts/lib";
 
 describe("recordOrder()", () => {
@@ -72,6 +73,7 @@ describe("checkPrediction()", () => {
       checkPrediction(["a"], ["a", "b"], { print: false }).lines[1],
       "✘ 2. predicted (nothing), got b",
     );
+    assert.equal(inspect(checkPrediction(["a"], ["a"])), "✔ 1. a\nAll correct.");
     // @ts-expect-error: a wrong argument, as plain JavaScript could pass it
     assert.throws(() => checkPrediction("a", []), { message: /both arguments must be arrays/ });
   });

@@ -21,3 +21,4 @@ export * from "./gemini-standin.js";
 export * from "./gemini-error.js";
 export * from "./gemini-explain.js";
 export * from "./gemini-client.js";
+export * from "./check-answer.js";

@@ -57,6 +57,22 @@ export const STATUS_COLOURS: Record<string, string> = {
   cancelled: "#9e9e9e",
 };
 
+/** Spans named "request 1", "request 2" ... share a colour, so statuses and names stand out. */
+export function colourKey(name: string): string {
+  return name.replace(/[\s#_-]*\d+$/, "") || name;
+}
+
+/** Dark text on light fills, white on dark ones. */
+export function textColourOn(fill: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(fill.slice(i, i + 2), 16) / 255);
+  return 0.299 * r! + 0.587 * g! + 0.114 * b! > 0.6 ? "#222222" : "#ffffff";
+}
+
+/** Where the chart's time axis starts: the first span, so set-up before it is not drawn. */
+export function axisStart(spans: readonly Readonly<Span>[]): number {
+  return spans.length === 0 ? 0 : Math.min(...spans.map((s) => s.start));
+}
+
 /** A round tick step (1, 2 or 5 times a power of ten) giving at most about `count` ticks. */
 export function tickStep(total: number, count: number): number {
   const raw = total / count;

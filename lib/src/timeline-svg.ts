@@ -28,7 +28,8 @@ export function renderTimelineSvg(
   const rowH = Math.max(3, Math.min(26, Math.floor(520 / Math.max(1, rows.length))));
   const barH = Math.max(2, Math.round(rowH * 0.72));
   const height = top + rows.length * rowH + 36;
-  const toSeconds = (ms: number): number => ms / scale / 1000;
+  const t0 = L.axisStart(spans);
+  const toSeconds = (ms: number): number => (ms - t0) / scale / 1000;
   const total = Math.max(1e-3, ...spans.map((s) => toSeconds(s.end ?? nowMs)));
   const step = L.tickStep(total, 8);
   const x = (s: number): number => labelW + (s / total) * plotW;
@@ -37,9 +38,9 @@ export function renderTimelineSvg(
   const colour = (span: Readonly<Span>): string => {
     const status = L.STATUS_COLOURS[span.status];
     if (status !== undefined) return status;
-    let c = colourOf.get(span.name);
-    if (c === undefined)
-      colourOf.set(span.name, (c = L.PALETTE[colourOf.size % L.PALETTE.length]!));
+    const key = L.colourKey(span.name);
+    let c = colourOf.get(key);
+    if (c === undefined) colourOf.set(key, (c = L.PALETTE[colourOf.size % L.PALETTE.length]!));
     return c;
   };
 
@@ -75,14 +76,19 @@ export function renderTimelineSvg(
         `${span.name}${span.lane === undefined ? "" : ` (${span.lane})`}: ` +
         `${toSeconds(span.start).toFixed(3)}–${toSeconds(span.end ?? nowMs).toFixed(3)} s, ${span.status}`;
       const dash = span.status === "running" ? ` stroke="#333" stroke-dasharray="3 2"` : "";
+      const fill = colour(span);
       out.push(
         `<rect x="${x0.toFixed(1)}" y="${by.toFixed(1)}" width="${w.toFixed(1)}" height="${barH}" ` +
-          `rx="2" fill="${colour(span)}"${dash}><title>${escapeXml(tip)}</title></rect>`,
+          `rx="2" fill="${fill}"${dash}><title>${escapeXml(tip)}</title></rect>`,
       );
-      const inside = L.elide(span.name, Math.floor((w - 6) / 6.5));
-      if (row.label !== span.name && rowH >= 11 && inside.length >= 2) {
+      const fits = Math.floor((w - 6) / 6.5);
+      // "request 173" in a narrow bar reads better as "173" than as "reque…".
+      const digits = /\d+$/.exec(span.name)?.[0];
+      const short = span.name.length > fits && digits !== undefined ? digits : span.name;
+      const inside = L.elide(short, fits);
+      if (row.label !== span.name && rowH >= 11 && inside.length >= 1) {
         out.push(
-          `<text x="${(x0 + 3).toFixed(1)}" y="${(y + rowH / 2 + 4).toFixed(1)}" fill="#fff" ` +
+          `<text x="${(x0 + 3).toFixed(1)}" y="${(y + rowH / 2 + 4).toFixed(1)}" fill="${L.textColourOn(fill)}" ` +
             `font-size="11">${escapeXml(inside)}</text>`,
         );
       }

@@ -27,7 +27,8 @@ export function renderTimelineText(
   const width = options.width ?? 60;
   const rows = L.layoutRows(spans, 40);
   const labelW = Math.min(20, Math.max(0, ...rows.map((r) => r.label.length)));
-  const toSeconds = (ms: number): number => ms / scale / 1000;
+  const t0 = L.axisStart(spans);
+  const toSeconds = (ms: number): number => (ms - t0) / scale / 1000;
   const total = Math.max(1e-3, ...spans.map((s) => toSeconds(s.end ?? nowMs)));
   const col = (ms: number): number => Math.round((toSeconds(ms) / total) * width);
   const lines: string[] = [];

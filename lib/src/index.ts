@@ -22,3 +22,4 @@ export * from "./gemini-error.js";
 export * from "./gemini-explain.js";
 export * from "./gemini-client.js";
 export * from "./check-answer.js";
+export * from "./lint-snippet.js";

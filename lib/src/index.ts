@@ -23,3 +23,4 @@ export * from "./gemini-explain.js";
 export * from "./gemini-client.js";
 export * from "./check-answer.js";
 export * from "./lint-snippet.js";
+export * from "./primes-limit-for.js";

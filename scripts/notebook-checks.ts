@@ -37,6 +37,8 @@ export interface RunStatus {
     message?: string;
   } | null;
   after_last_cell: Output[];
+  /** Output sent under an earlier, finished cell's id, filed under the cell running when it came. */
+  late_outputs?: Record<string, Output[] | undefined>;
 }
 
 /** One reason a notebook fails. `cell` is 1-based, as a reader counts cells; absent for the file. */
@@ -149,7 +151,7 @@ export function judgeExecuted(
   executed.cells.forEach((cell, index) => {
     if (!isCode(cell) || index > reached) return;
     const reply = status.cells[String(index)];
-    const stderr = stderrOf(cell.outputs);
+    const stderr = stderrOf(cell.outputs) + stderrOf(status.late_outputs?.[String(index)]);
     if (reply?.status === "error") {
       failures.push({
         ...at(index),

@@ -16,7 +16,39 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import (
+    CellExecutionComplete,
+    CellExecutionError,
+    CellTimeoutError,
+    DeadKernelError,
+)
+from nbclient.util import ensure_async
+
+
+class LateOutputClient(NotebookClient):
+    """A NotebookClient that keeps what a finished cell prints instead of dropping it.
+
+    tslab sends output written after a cell finished (a stray timer, say) under that old cell's
+    message id; nbclient only listens for the running cell's id and silently drops the rest.
+    This copy of nbclient's polling loop files such output under the cell that was running when
+    it arrived, so the checker can report an unhandled rejection however late it comes.
+    """
+
+    late_outputs: dict
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            if msg["parent_header"].get("msg_id") == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    return
+            elif msg["msg_type"] == "stream":
+                content = msg["content"]
+                self.late_outputs.setdefault(str(cell_index), []).append(
+                    {"output_type": "stream", "name": content["name"], "text": content["text"]}
+                )
 
 
 def main() -> None:
@@ -43,7 +75,7 @@ def main() -> None:
             "seconds": round(time.monotonic() - started.get(cell_index, time.monotonic()), 3),
         }
 
-    client = NotebookClient(
+    client = LateOutputClient(
         nb,
         kernel_name="tslab",
         timeout=int(timeout),
@@ -54,6 +86,8 @@ def main() -> None:
         on_cell_start=on_cell_start,
         on_cell_executed=on_cell_executed,
     )
+
+    client.late_outputs = {}
 
     def current_cell():
         return max(started) if started else None
@@ -71,7 +105,9 @@ def main() -> None:
         status["failure"] = {"kind": kind, "cell": current_cell(), "message": f"{type(e).__name__}: {e}"}
 
     drain = nb.cells.pop()
-    status["after_last_cell"] = drain.get("outputs", []) if real_cells in started else []
+    late = client.late_outputs
+    status["after_last_cell"] = (drain.get("outputs", []) if real_cells in started else []) + late.pop(str(real_cells), [])
+    status["late_outputs"] = late
     status["cells"].pop(str(real_cells), None)
     nbformat.write(nb, out)
     with open(status_path, "w", encoding="utf-8") as f:

@@ -83,6 +83,16 @@ describe("judgeExecuted()", function () {
       [2],
     );
   });
+
+  it("fails the cell during which a finished cell's late output arrived", function () {
+    const status = ok(2);
+    status.late_outputs = {
+      "1": [{ output_type: "stream", name: "stderr", text: "UncaughtException: Error: late\n" }],
+    };
+    const [failure] = judgeExecuted(notebook("a", "b"), status, 60);
+    assert.equal(failure?.cell, 2);
+    assert.match(failure?.message ?? "", /UncaughtException: Error: late/);
+  });
 });
 
 describe("scrubOutputs()", function () {

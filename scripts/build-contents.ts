@@ -239,7 +239,9 @@ export function buildIndex(entries: readonly Entry[]): Notebook {
     "- Read them in order: each one builds on the ones before it.",
     "- Run the cells from top to bottom with Shift+Enter; every time or speed claim is measured in your own kernel.",
     "- Each notebook ends with a summary, exercises whose answers a cell checks, and further reading.",
-    "- Restart the kernel (Kernel → Restart) before running a notebook again from the top.",
+    "- Simulated waits follow `ASYNC_TS_TIME_SCALE` (default 1, the guide's real seconds); the tests run them at 0.05.",
+    "- Restart the kernel (Kernel → Restart) before running a notebook again from the top: names declared in one cell stay defined.",
+    "- Every notebook links back here, and to its neighbours, at its top and bottom.",
   ].join("\n");
   return {
     cells: [

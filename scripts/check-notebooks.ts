@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { $ } from "zx";
-import { checkJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
+import { ensureJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
 import {
   codeCellCount,
   judgeExecuted,
@@ -47,7 +47,7 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   const opts = readOptions();
-  await checkJupyter(["nbclient", "nbformat"]);
+  await ensureJupyter(["nbclient", "nbformat"]);
   const all = await findNotebooks(opts.paths);
   const notebooks = selectShard(all, opts.shard);
   if (notebooks.length === 0)

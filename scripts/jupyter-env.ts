@@ -82,3 +82,27 @@ export async function checkJupyter(modules: string[]): Promise<void> {
     );
   }
 }
+
+/**
+ * Like checkJupyter, but repairs the course's own `.venv` by running setup once when it is missing,
+ * half-installed or lacks the kernel. A reader's own Jupyter (ASYNC_TS_PYTHON) is only reported on.
+ * @throws {SetupError} when setup cannot repair it; setup has then printed what to do.
+ */
+export async function ensureJupyter(modules: string[]): Promise<void> {
+  try {
+    await checkJupyter(modules);
+    return;
+  } catch (error) {
+    if (!(error instanceof SetupError) || process.env.ASYNC_TS_PYTHON) throw error;
+    console.error(`${error.message.split(":")[0]}: running setup to repair it.`);
+  }
+  const setup = await $({
+    stdio: ["ignore", process.stderr, process.stderr],
+    cwd: root,
+    nothrow: true,
+  })`npx tsx ${path.join(root, "scripts", "setup.ts")}`;
+  if (setup.exitCode !== 0) {
+    throw new SetupError("Setup could not repair the Jupyter environment: do what it says above.");
+  }
+  await checkJupyter(modules);
+}

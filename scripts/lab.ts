@@ -2,8 +2,7 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { $ } from "zx";
-import { checkJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
+import { ensureJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
 
 main().catch((error: unknown) => {
   console.error(error instanceof SetupError ? `✘ ${error.message}` : error);
@@ -12,13 +11,13 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  await ensureJupyter();
   const port = requestedPort(args);
   if (port !== undefined && !(await isPortFree(port))) {
     throw new SetupError(
       `Port ${port} is already in use (another Jupyter?): pick another, e.g. \`npm run lab -- --port=${port + 1}\`, or stop what holds it.`,
     );
   }
+  await ensureJupyter(["jupyterlab"]);
   const jupyterArgs = [
     "-m",
     "jupyter",
@@ -36,18 +35,6 @@ async function main(): Promise<void> {
     process.on(signal, () => child.kill(signal));
   }
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
-}
-
-/** Repairs the default environment by running setup; a reader's own Jupyter is only reported on. */
-async function ensureJupyter(): Promise<void> {
-  try {
-    await checkJupyter(["jupyterlab"]);
-  } catch (error) {
-    if (!(error instanceof SetupError) || process.env.ASYNC_TS_PYTHON) throw error;
-    console.log(`${error.message.split(":")[0]}: running setup to repair it.`);
-    await $({ stdio: "inherit", cwd: root })`npx tsx scripts/setup.ts`;
-    await checkJupyter(["jupyterlab"]);
-  }
 }
 
 /** The port in `--port=N` or `--port N`, if the reader gave one. */

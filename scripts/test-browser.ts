@@ -344,6 +344,7 @@ async function chooseMenu(page: Page, menu: string, item: string): Promise<void>
 
 /** Waits until no cell is queued or running and the kernel has been idle for a moment. */
 async function waitForRun(page: Page, codeCells: number): Promise<void> {
+  if (codeCells === 0) return; // a notebook of prose only, such as the index
   const deadline = Date.now() + NOTEBOOK_SECONDS * 1000;
   let idleSince: number | undefined;
   while (Date.now() < deadline) {

@@ -1,4 +1,5 @@
 // Shared test helpers for the Gemini tests: time scale pinning, polling, handle counting.
+import assert from "node:assert/strict";
 import { TIME_SCALE_ENV } from "@async-ts/lib";
 
 /** Pins the time scale to 1 for a describe block, restoring the previous value afterwards. */
@@ -27,6 +28,11 @@ export async function waitFor(check: () => boolean, ms = 2000): Promise<boolean>
 /** Counts the process's open TCP servers and sockets. */
 export function countTcpHandles(): number {
   return process.getActiveResourcesInfo().filter((name) => name.startsWith("TCP")).length;
+}
+
+/** Asserts that every TCP server and socket opened since `before` (a countTcpHandles()) closes within 2 s. */
+export async function assertTcpClosed(before: number): Promise<void> {
+  assert.ok(await waitFor(() => countTcpHandles() <= before), "a socket or server is still open");
 }
 
 /** Runs `body` with environment variables set (undefined deletes), restoring them afterwards. */

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { ApiError, GoogleGenAI, type HttpOptions } from "@google/genai";
 import { parseGeminiError, startStandin, type Standin, type StandinOptions } from "@async-ts/lib";
-import { countTcpHandles, pinTimeScale, waitFor } from "./helpers.js";
+import { assertTcpClosed, countTcpHandles, pinTimeScale, waitFor } from "./helpers.js";
 
 const model = "gemini-flash-lite-latest";
 
@@ -21,6 +21,16 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
   ) {
     standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
     return new GoogleGenAI({ apiKey, httpOptions: { ...httpOptions, baseUrl: standin.url } });
+  }
+
+  /** A cancelled call fails with AbortError at once, and the stand-in lets go of the request. */
+  async function assertCancelled(error: unknown, started: number): Promise<void> {
+    assert.ok(error instanceof Error && error.name === "AbortError", String(error));
+    assert.ok(performance.now() - started < 1000);
+    assert.ok(
+      await waitFor(() => standin?.stats.inFlight === 0),
+      "the stand-in still holds the request",
+    );
   }
 
   async function rejection(promise: Promise<unknown>): Promise<ApiError> {
@@ -137,18 +147,10 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     const error = await ai.models
       .generateContent({ model, contents: "Hi", config: { abortSignal } })
       .catch((e: unknown) => e);
-    assert.ok(error instanceof Error && error.name === "AbortError", String(error));
-    assert.ok(performance.now() - started < 1000);
-    assert.ok(
-      await waitFor(() => standin?.stats.inFlight === 0),
-      "the stand-in still holds the request",
-    );
+    await assertCancelled(error, started);
     assert.equal(standin?.stats.aborted, 1);
     await standin?.close();
-    assert.ok(
-      await waitFor(() => countTcpHandles() <= handlesBefore),
-      "a socket or server is still open",
-    );
+    await assertTcpClosed(handlesBefore);
   });
 
   it("cancels a slow call on httpOptions.timeout, leaving nothing running", async () => {
@@ -158,17 +160,9 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     const error = await ai.models
       .generateContent({ model, contents: "Hi" })
       .catch((e: unknown) => e);
-    assert.ok(error instanceof Error && error.name === "AbortError", String(error));
-    assert.ok(performance.now() - started < 1000);
-    assert.ok(
-      await waitFor(() => standin?.stats.inFlight === 0),
-      "the stand-in still holds the request",
-    );
+    await assertCancelled(error, started);
     await standin?.close();
-    assert.ok(
-      await waitFor(() => countTcpHandles() <= handlesBefore),
-      "a socket or server is still open",
-    );
+    await assertTcpClosed(handlesBefore);
   });
 
   it("closes with requests pending, ending their sockets and timers", async () => {
@@ -188,10 +182,7 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
       "pending calls must fail",
     );
     assert.equal(standin?.stats.inFlight, 0);
-    assert.ok(
-      await waitFor(() => countTcpHandles() <= handlesBefore),
-      "a socket or server is still open",
-    );
+    await assertTcpClosed(handlesBefore);
   });
 
   it("rejects bad options by name and value, without throwing synchronously", async () => {

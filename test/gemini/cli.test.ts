@@ -31,9 +31,12 @@ describe("gemini-standin CLI", () => {
   it("serves the SDK, logs each request without the key, and exits cleanly on SIGTERM", async () => {
     const cli = spawnCli(["--port", "0", "--latency-ms", "20"]);
     child = cli.child;
-    const listening = () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(cli.output.stdout)?.[1];
-    assert.ok(await waitFor(() => listening() !== undefined, 20_000), cli.output.stderr);
-    const url = listening() ?? "";
+    // The banner arrives in chunks: wait for its last line, so the URL and the SDK hint before it
+    // are complete (matching "listening on" alone can cut the port short or miss the next line).
+    const bannerDone = () => cli.output.stdout.includes("Press Ctrl-C to stop.\n");
+    assert.ok(await waitFor(bannerDone, 20_000), cli.output.stderr);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(cli.output.stdout)?.[1] ?? "";
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(
       cli.output.stdout,
       /new GoogleGenAI\(\{ apiKey: "any", httpOptions: \{ baseUrl: "http:/,

@@ -12,7 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 function checkLibBuilt(): void {
   const dist = path.join(root, "lib", "dist", "index.js");
   const src = path.join(root, "lib", "src");
-  const newest = Math.max(...readdirSync(src).map((f) => statSync(path.join(src, f)).mtimeMs));
+  const files = readdirSync(src, { recursive: true, encoding: "utf8" });
+  const newest = Math.max(...files.map((f) => statSync(path.join(src, f)).mtimeMs));
   if (!existsSync(dist) || statSync(dist).mtimeMs < newest) {
     console.error(
       "bench: lib/dist is missing or older than lib/src. Build it first: npm run build",

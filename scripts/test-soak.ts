@@ -81,7 +81,9 @@ function startHogs(): ChildProcess[] {
 function runMocha(grep?: string): Promise<Run> {
   const started = performance.now();
   const args = ["mocha", "--reporter", "dot", ...(grep ? ["--grep", grep] : [])];
-  const child = spawn("node_modules/.bin/mocha", args.slice(1), { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("node_modules/.bin/mocha", args.slice(1), {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();

@@ -1,0 +1,8 @@
+// The async primitives the course teaches: sleeping, aborting, timeouts, retries, limiting, worker pools.
+// This file only re-exports.
+export * from "./sleep.js";
+export * from "./abortable.js";
+export * from "./with-timeout.js";
+export * from "./retry.js";
+export * from "./limiter.js";
+export * from "./pool.js";

@@ -1,0 +1,10 @@
+// Measuring what the runtime does: the time scale, stopwatches, loop health, simulated I/O and CPU work, call order.
+// This file only re-exports.
+export * from "./time.js";
+export * from "./measure.js";
+export * from "./block-for.js";
+export * from "./simulate.js";
+export * from "./count-primes.js";
+export * from "./primes-limit-for.js";
+export * from "./loop-health.js";
+export * from "./record-order.js";

@@ -1,0 +1,143 @@
+import { showRich } from "./display.js";
+import { timeScale } from "../measure/time.js";
+import { renderTimelineSvg, type SvgOptions } from "./timeline-svg.js";
+import { renderTimelineText, type TextOptions } from "./timeline-text.js";
+import type { Span, SpanStatus } from "./timeline-layout.js";
+
+export type { Span, SpanStatus } from "./timeline-layout.js";
+
+/** Options for a span: the lane (row) it belongs to, such as a worker id. */
+export interface SpanOptions {
+  lane?: string | number;
+}
+
+/** A started span; call `end()` once when the work is done. */
+export interface SpanHandle {
+  end(status?: SpanStatus): void;
+}
+
+/**
+ * Records named spans of work while code runs, then draws them as a Gantt chart.
+ *
+ * @example
+ * ```ts
+ * const tl = new Timeline();
+ * await Promise.all([tl.span("A", () => sleep(3000)), tl.span("B", () => sleep(2000))]);
+ * tl.show(); // SVG chart inside tslab, text bars elsewhere
+ * ```
+ */
+export class Timeline {
+  /** `performance.now()` when the timeline was created; span times are relative to it. */
+  readonly origin = performance.now();
+  /** The time scale when the timeline was created; charts divide by it to show guide seconds. */
+  readonly scale = timeScale();
+  readonly #spans: Span[] = [];
+
+  /** @param title An optional heading drawn above the chart. */
+  constructor(readonly title?: string) {}
+
+  /** All spans so far, in start order. */
+  get spans(): readonly Readonly<Span>[] {
+    return this.#spans;
+  }
+
+  /**
+   * Starts a span by hand; pair it with `handle.end(status)`.
+   * @param name The task name shown on the chart.
+   * @param options `lane` groups spans on one row, such as a worker id.
+   * @returns A handle whose `end()` records the end time (status defaults to "ok").
+   * @throws {TypeError} When `name` is empty; `end()` throws when called twice.
+   */
+  start(name: string, options: SpanOptions = {}): SpanHandle {
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(`Cannot start span: 'name' must be a non-empty string, got '${name}'`);
+    }
+    const lane = options.lane === undefined ? undefined : String(options.lane);
+    const span: Span = { name, lane, start: this.now(), end: undefined, status: "running" };
+    this.#spans.push(span);
+    return {
+      end: (status: SpanStatus = "ok") => {
+        if (span.end !== undefined) throw new Error(`Cannot end span '${name}': already ended`);
+        span.end = this.now();
+        span.status = status;
+      },
+    };
+  }
+
+  /**
+   * Runs `fn` as a span: "ok" when it fulfils, "cancelled" on an abort, "error" otherwise.
+   * @param name The task name shown on the chart.
+   * @param fn The work; its result or error passes through unchanged.
+   * @param options `lane` groups spans on one row.
+   * @returns What `fn` returns.
+   * @throws {unknown} (as a rejection) Whatever `fn` throws; a TypeError for an empty name.
+   */
+  async span<T>(name: string, fn: () => T | Promise<T>, options: SpanOptions = {}): Promise<T> {
+    const handle = this.start(name, options);
+    try {
+      const value = await fn();
+      handle.end("ok");
+      return value;
+    } catch (error) {
+      const aborted = error instanceof Error && /^(AbortError|TimeoutError)$/.test(error.name);
+      handle.end(aborted ? "cancelled" : "error");
+      throw error;
+    }
+  }
+
+  /**
+   * Adds a finished span measured elsewhere, such as in a worker thread.
+   * @param name The task name shown on the chart.
+   * @param startedAt Start as epoch ms (`performance.timeOrigin + performance.now()`).
+   * @param endedAt End as epoch ms, not before `startedAt`.
+   * @param options `lane` and `status` (default "ok").
+   * @throws {RangeError} When the times are not numbers or end before they start.
+   * @throws {TypeError} When `name` is empty.
+   */
+  record(
+    name: string,
+    startedAt: number,
+    endedAt: number,
+    options: SpanOptions & { status?: SpanStatus } = {},
+  ): void {
+    if (!Number.isFinite(startedAt) || !Number.isFinite(endedAt) || endedAt < startedAt) {
+      throw new RangeError(
+        `Cannot record span '${name}': need startedAt <= endedAt, got ${startedAt} and ${endedAt}`,
+      );
+    }
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(`Cannot record span: 'name' must be a non-empty string, got '${name}'`);
+    }
+    const zero = performance.timeOrigin + this.origin;
+    const lane = options.lane === undefined ? undefined : String(options.lane);
+    const status = options.status ?? "ok";
+    this.#spans.push({ name, lane, start: startedAt - zero, end: endedAt - zero, status });
+    this.#spans.sort((a, b) => a.start - b.start);
+  }
+
+  /** Real milliseconds since the timeline was created. */
+  now(): number {
+    return performance.now() - this.origin;
+  }
+
+  /** The chart as a standalone SVG document (well-formed XML). */
+  toSVG(options: SvgOptions = {}): string {
+    return renderTimelineSvg(this.#spans, this.now(), this.scale, {
+      title: this.title,
+      ...options,
+    });
+  }
+
+  /** The chart as text bars, for terminals and logs. */
+  toText(options: TextOptions = {}): string {
+    return renderTimelineText(this.#spans, this.now(), this.scale, {
+      title: this.title,
+      ...options,
+    });
+  }
+
+  /** Shows the chart: inline SVG inside tslab, text bars elsewhere. */
+  show(): void {
+    showRich(this.toSVG(), this.toText());
+  }
+}

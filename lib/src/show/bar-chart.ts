@@ -1,4 +1,5 @@
-import { escapeXml, showRich } from "./display.js";
+import { escapeXml } from "./display.js";
+import { showPicture } from "./picture.js";
 import { elide, PALETTE } from "./timeline-layout.js";
 
 /** One bar: a label and a non-negative value. */
@@ -84,7 +85,7 @@ export function formatBarChart(
 }
 
 /**
- * Shows a bar chart: inline SVG inside tslab, text bars elsewhere.
+ * Shows a bar chart: an `<img>` of the SVG inside tslab (shown untrusted too), text bars elsewhere.
  * @param bars The bars, drawn top to bottom.
  * @param options `title`, `unit`, `width`.
  * @returns Nothing.
@@ -96,5 +97,10 @@ export function formatBarChart(
  */
 export function barChart(bars: readonly Bar[], options: BarChartOptions = {}): void {
   const { svg, text } = formatBarChart(bars, options);
-  showRich(svg, text);
+  const values = bars.map((b) => `${b.label} ${b.value}${options.unit ?? ""}`).join(", ");
+  showPicture(
+    svg,
+    `Bar chart${options.title === undefined ? "" : ` "${options.title}"`}: ${values}`,
+    text,
+  );
 }

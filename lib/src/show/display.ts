@@ -1,29 +1,5 @@
-/**
- * Shows rich output inline in a tslab notebook, and plain text anywhere else.
- *
- * tslab is loaded lazily and only inside its kernel, so scripts and tests never pay for it.
- */
-
-interface TslabDisplay {
-  html(s: string): void;
-}
-
-let cached: TslabDisplay | null | undefined;
-
-function tslabDisplay(): TslabDisplay | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  const script = process.argv[1] ?? "";
-  if (/tslab/.test(script) && process.argv.includes("kernel")) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      cached = (require("tslab") as { display: TslabDisplay }).display;
-    } catch {
-      cached = null;
-    }
-  }
-  return cached;
-}
+// Rich output inline in a tslab notebook, and plain text anywhere else.
+import { sendBundle, tslabSend } from "./kernel-display.js";
 
 /**
  * Tells whether this code runs inside a tslab Jupyter kernel.
@@ -34,12 +10,14 @@ function tslabDisplay(): TslabDisplay | null {
  * ```
  */
 export function inKernel(): boolean {
-  return tslabDisplay() !== null;
+  return tslabSend() !== null;
 }
 
 /**
- * Displays HTML (or inline SVG) in the notebook, or prints the text version outside a kernel.
- * @param html The rich form, shown as a `display_data` text/html output by tslab.
+ * Displays HTML in the notebook, or prints the text version outside a kernel. Use it for tables
+ * and text: JupyterLab strips inline `<svg>` from stored outputs, so pictures go through
+ * {@link showPicture}.
+ * @param html The rich form, sent with `text` as one `display_data` output (text/html + text/plain).
  * @param text The plain form, printed with `console.log` when there is no kernel.
  * @returns Nothing.
  * @throws {TypeError} When `html` or `text` is not a string.
@@ -54,16 +32,7 @@ export function showRich(html: string, text: string): void {
       `Cannot show output: 'html' and 'text' must be strings, got ${typeof html} and ${typeof text}`,
     );
   }
-  const display = tslabDisplay();
-  if (display !== null) {
-    try {
-      display.html(html);
-      return;
-    } catch {
-      // tslab throws "Not ready" when no cell is executing; fall back to text.
-    }
-  }
-  console.log(text);
+  if (!sendBundle({ "text/html": html, "text/plain": text })) console.log(text);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { showRich } from "./display.js";
+import { showPicture } from "./picture.js";
 import { timeScale } from "../measure/time.js";
 import { renderTimelineSvg, type SvgOptions } from "./timeline-svg.js";
 import { renderTimelineText, type TextOptions } from "./timeline-text.js";
@@ -136,8 +136,28 @@ export class Timeline {
     });
   }
 
-  /** Shows the chart: inline SVG inside tslab, text bars elsewhere. */
+  /**
+   * One sentence for the picture's `alt`: the title, the span count and the first spans' times
+   * in guide seconds, so a reader without the image still gets the story.
+   */
+  describe(): string {
+    const seconds = (ms: number): string => (ms / this.scale / 1000).toFixed(2);
+    const t0 = Math.min(...this.#spans.map((s) => s.start));
+    const shown = this.#spans.slice(0, 8).map((s) => {
+      const end = s.end === undefined ? "still running" : `${seconds(s.end - t0)} s`;
+      return `${s.name} ${seconds(s.start - t0)}–${end} (${s.status})`;
+    });
+    const more = this.#spans.length > 8 ? `, and ${this.#spans.length - 8} more` : "";
+    const head = `Timeline${this.title === undefined ? "" : ` "${this.title}"`}`;
+    if (this.#spans.length === 0) return `${head}: no spans recorded`;
+    return `${head} of ${this.#spans.length} span(s): ${shown.join("; ")}${more}`;
+  }
+
+  /**
+   * Shows the chart: in tslab an `<img>` with the SVG (shown even in an untrusted notebook) plus
+   * the text bars as text/plain; elsewhere the text bars.
+   */
   show(): void {
-    showRich(this.toSVG(), this.toText());
+    showPicture(this.toSVG(), this.describe(), this.toText());
   }
 }

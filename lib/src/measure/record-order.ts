@@ -1,5 +1,6 @@
 import { stat } from "node:fs";
 import { printable } from "../show/printable.js";
+import { unansweredLine } from "../teach/exercise.js";
 
 /** Options for {@link recordOrder}. */
 export interface RecordOrderOptions {
@@ -75,7 +76,9 @@ export async function recordOrder(
  *
  * @param prediction What the reader expects, e.g. `["sync", "nextTick", "microtask"]`.
  * @param actual What {@link recordOrder} returned.
- * @param options `print` the report with console.log (default false).
+ * An `undefined` prediction (the shipped `// TODO` stub) reports "not answered yet" instead.
+ *
+ * @param options `print` the report with console.log (default false); `label` names the exercise.
  * @returns `ok` (all match and same length) and the report lines, e.g. `"✔ 1. sync"` or
  *   `"✘ 2. predicted timeout, got immediate"`. As a cell's last value it shows as those lines.
  * @throws {TypeError} When either argument is not an array.
@@ -85,10 +88,16 @@ export async function recordOrder(
  * ```
  */
 export function checkPrediction(
-  prediction: readonly string[],
+  prediction: readonly string[] | undefined,
   actual: readonly string[],
-  options: { print?: boolean } = {},
+  options: { print?: boolean; label?: string } = {},
 ): { ok: boolean; lines: string[] } {
+  const label = options.label ?? "predicted order";
+  if (prediction === undefined && Array.isArray(actual)) {
+    const line = unansweredLine(label);
+    if (options.print === true) console.log(line);
+    return printable({ ok: false, lines: [line] }, line);
+  }
   if (!Array.isArray(prediction) || !Array.isArray(actual)) {
     throw new TypeError(
       `Cannot check prediction: both arguments must be arrays, got ${typeof prediction} and ${typeof actual}`,

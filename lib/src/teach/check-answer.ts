@@ -1,8 +1,11 @@
+import { unansweredLine } from "./exercise.js";
+
 /**
  * Compares a reader's answer to an exercise with what the kernel measured, and says so in one line.
  *
  * A wrong answer is a lesson, not an error: the function prints ✘ and returns `false` instead of
- * throwing, so an exercise cell never fails.
+ * throwing, so an exercise cell never fails. An `undefined` answer (the shipped `// TODO` stub)
+ * prints what to do instead (a line starting with ✎).
  *
  * @param label What the answer is about, such as `"one after another (s)"`.
  * @param answer The reader's answer.
@@ -22,6 +25,10 @@ export function checkAnswer<T>(label: string, answer: T, actual: T, tolerance = 
   if (!Number.isFinite(tolerance) || tolerance < 0) {
     throw new TypeError(`Cannot check answer: 'tolerance' must be a number >= 0, got ${tolerance}`);
   }
+  if (answer === undefined) {
+    console.log(unansweredLine(label));
+    return false;
+  }
   const right =
     typeof answer === "number" && typeof actual === "number"
       ? Math.abs(answer - actual) <= tolerance
@@ -30,6 +37,7 @@ export function checkAnswer<T>(label: string, answer: T, actual: T, tolerance = 
     typeof value === "number" ? String(Number(value.toFixed(2))) : JSON.stringify(value);
   const verdict = right ? "✔" : "✘";
   const hint = right ? "" : " (not quite: read the section again and retry)";
-  console.log(`${verdict} ${label}: you said ${shown(answer)}, measured ${shown(actual)}${hint}`);
+  const line = `${verdict} ${label}: you said ${shown(answer)}, measured ${shown(actual)}`;
+  console.log(line + hint);
   return right;
 }

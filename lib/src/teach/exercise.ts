@@ -65,10 +65,12 @@ export async function checkCode(
   tests: readonly ExerciseTest[],
   options: { timeoutMs?: number } = {},
 ): Promise<{ state: ExerciseState; lines: string[] }> {
+  // Array.isArray would narrow `tests` to any[]; test the unknown value instead.
+  const given: unknown = tests;
   if (
-    !Array.isArray(tests) ||
-    tests.length === 0 ||
-    tests.some((t) => typeof t?.run !== "function")
+    !Array.isArray(given) ||
+    given.length === 0 ||
+    tests.some((t) => typeof (t as Partial<ExerciseTest> | undefined)?.run !== "function")
   ) {
     throw new TypeError(
       `Cannot check '${label}': 'tests' must be a non-empty array of { name, run }`,

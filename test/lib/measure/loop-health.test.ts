@@ -11,7 +11,7 @@ describe("loopHealth()", () => {
     assert.ok(health.utilization > 0.5, `utilization ${health.utilization}`);
     assert.match(
       formatLoopHealth(health),
-      /^loop delay p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms; busy \d+% of [\d.]+ s \(real\)$/,
+      /^loop delay p50 [\d.]+ ms, p99 [\d.]+ ms, max [\d.]+ ms \(\d+ samples\); busy \d+% of [\d.]+ s \(real\)$/,
     );
   });
 
@@ -21,6 +21,16 @@ describe("loopHealth()", () => {
     assert.ok(health.maxMs < 100, `max ${health.maxMs} ms`);
     assert.ok(health.utilization < 0.5, `utilization ${health.utilization}`);
     assert.ok(health.wallMs >= 195, `wall ${health.wallMs} ms`);
+  });
+
+  it("counts its samples: one per resolution while free, one for a whole block", async () => {
+    const free = await loopHealth(() => sleep(20_000), { resolutionMs: 1 }); // 200 ms real
+    const blocked = await loopHealth(() => blockFor(20_000), { resolutionMs: 1 });
+    // A free loop samples about every millisecond (fewer when the machine is busy).
+    assert.ok(free.samples > 50, `free: ${free.samples} samples`);
+    // Blocked, the monitor's own timer cannot fire: the lead-in, the block and the tail only.
+    assert.ok(blocked.samples < 10, `blocked: ${blocked.samples} samples`);
+    assert.equal(blocked.p99Ms, blocked.maxMs, "p99 of a few samples is their maximum");
   });
 
   it("rejects for a non-function and passes the work's error through", async () => {

@@ -1,8 +1,15 @@
-// Teaching helpers: checking a reader's answer, showing compiler and lint diagnostics for a snippet,
-// running a snippet that needs a newer TypeScript than tslab's.
+// Teaching helpers: checking answers and code exercises, compiler and lint diagnostics, and running
+// snippets in a child process (a crash outside the kernel, syntax newer than tslab's TypeScript).
 // This file only re-exports.
 export * from "./check-answer.js";
+export * from "./check-theory.js";
 export * from "./compile-errors.js";
 export * from "./lint-snippet.js";
 export * from "./exercise.js";
 export * from "./run-typescript.js";
+export * from "./new-run.js";
+export * from "./watch-unhandled.js";
+export * from "./run-node.js";
+export * from "./fake-op.js";
+export * from "./load-page-tests.js";
+export * from "./first-success-tests.js";

@@ -4,3 +4,4 @@ export * from "./check-answer.js";
 export * from "./compile-errors.js";
 export * from "./lint-snippet.js";
 export * from "./exercise.js";
+export * from "./run-node.js";

@@ -8,3 +8,4 @@ export * from "./count-primes.js";
 export * from "./primes-limit-for.js";
 export * from "./loop-health.js";
 export * from "./record-order.js";
+export * from "./stop-after-abort.js";

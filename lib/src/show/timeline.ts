@@ -138,16 +138,22 @@ export class Timeline {
 
   /**
    * One sentence for the picture's `alt`: the title, the span count and the first spans' times
-   * in guide seconds, so a reader without the image still gets the story.
+   * in guide seconds (row by row, with the lane, when spans have lanes), so a reader without the
+   * image still gets the story.
    */
   describe(): string {
     const seconds = (ms: number): string => (ms / this.scale / 1000).toFixed(2);
     const t0 = Math.min(...this.#spans.map((s) => s.start));
-    const shown = this.#spans.slice(0, 8).map((s) => {
+    // With lanes, the spans are told row by row ("lane: name …"), as the chart draws them.
+    const lanes = [...new Set(this.#spans.map((s) => s.lane))];
+    const ordered = lanes.flatMap((lane) => this.#spans.filter((s) => s.lane === lane));
+    const limit = lanes.length > 1 ? 12 : 8;
+    const shown = ordered.slice(0, limit).map((s) => {
       const end = s.end === undefined ? "still running" : `${seconds(s.end - t0)} s`;
-      return `${s.name} ${seconds(s.start - t0)}–${end} (${s.status})`;
+      const lane = s.lane === undefined ? "" : `${s.lane}: `;
+      return `${lane}${s.name} ${seconds(s.start - t0)}–${end} (${s.status})`;
     });
-    const more = this.#spans.length > 8 ? `, and ${this.#spans.length - 8} more` : "";
+    const more = this.#spans.length > limit ? `, and ${this.#spans.length - limit} more` : "";
     const head = `Timeline${this.title === undefined ? "" : ` "${this.title}"`}`;
     if (this.#spans.length === 0) return `${head}: no spans recorded`;
     return `${head} of ${this.#spans.length} span(s): ${shown.join("; ")}${more}`;

@@ -1,6 +1,7 @@
-import { spawn } from "node:child_process";
-import { pathToFileURL } from "node:url";
+// Runs a snippet that needs a newer TypeScript than tslab's bundled 5.0 (`await using`, say).
 import { printable } from "../show/printable.js";
+import { runNode } from "./run-node.js";
+import { transpileSnippet } from "./transpile-snippet.js";
 
 /** What a snippet run by {@link runTypeScript} did. */
 export interface SnippetRun {
@@ -11,9 +12,6 @@ export interface SnippetRun {
   /** Everything it printed to stderr (an uncaught error's stack, warnings). */
   stderr: string;
 }
-
-type TS = typeof import("typescript");
-let loaded: TS | undefined;
 
 /**
  * Compiles a TypeScript snippet with the project's TypeScript (5.9, so newer syntax such as
@@ -52,56 +50,17 @@ export async function runTypeScript(
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new RangeError(`Cannot run snippet: 'timeoutMs' must be a number > 0, got ${timeoutMs}`);
   }
-  const javascript = transpile(source);
-  const child = spawn(process.execPath, ["--input-type=module", "-"], {
-    cwd: process.cwd(),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  child.stdin.end(javascript);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, timeoutMs);
-  try {
-    const exitCode = await new Promise<number>((resolve, reject) => {
-      child.once("error", reject);
-      child.once("close", (code: number | null) => resolve(code ?? -1));
-    });
-    // Stack frames read file:///<cwd>/[eval1]: keep machine paths out of notebook outputs.
-    stderr = stderr.replaceAll(`${pathToFileURL(process.cwd()).href}/`, "");
-    if (timedOut) {
-      throw new Error(`Cannot run snippet: it did not finish within ${timeoutMs} ms (killed)`);
-    }
-    const shown = [stdout.trimEnd()];
-    if (stderr !== "") shown.push(`stderr:\n${stderr.trimEnd()}`);
-    if (exitCode !== 0) shown.push(`exit code ${exitCode}`);
-    return printable({ exitCode, stdout, stderr }, shown.filter((s) => s !== "").join("\n"));
-  } finally {
-    clearTimeout(timer);
+  const { syntaxErrors } = transpileSnippet(source);
+  if (syntaxErrors.length > 0) {
+    throw new SyntaxError(`Cannot run snippet: it does not compile:\n${syntaxErrors.join("\n")}`);
   }
-}
-
-/** TypeScript to an ES2022 module; throws a SyntaxError listing the parse errors. */
-function transpile(source: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = (loaded ??= require("typescript") as TS);
-  const output = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022 },
-    fileName: "snippet.ts",
-    reportDiagnostics: true,
-  });
-  const errors = (output.diagnostics ?? []).map((d) => {
-    const at = d.file?.getLineAndCharacterOfPosition(d.start ?? 0);
-    const where = at === undefined ? "" : `${at.line + 1}:${at.character + 1} - `;
-    return `${where}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
-  });
-  if (errors.length > 0) {
-    throw new SyntaxError(`Cannot run snippet: it does not compile:\n${errors.join("\n")}`);
+  const run = await runNode(source, { timeoutMs });
+  if (run.signal !== null) {
+    throw new Error(`Cannot run snippet: it did not finish within ${timeoutMs} ms (killed)`);
   }
-  return output.outputText;
+  const { exitCode, stdout, stderr } = { ...run, exitCode: run.exitCode ?? -1 };
+  const shown = [stdout.trimEnd()];
+  if (stderr !== "") shown.push(`stderr:\n${stderr.trimEnd()}`);
+  if (exitCode !== 0) shown.push(`exit code ${exitCode}`);
+  return printable({ exitCode, stdout, stderr }, shown.filter((s) => s !== "").join("\n"));
 }

@@ -52,4 +52,19 @@ describe("Timeline.describe()", () => {
     );
     assert.equal(new Timeline().describe(), "Timeline: no spans recorded");
   });
+
+  it("tells spans with lanes row by row, naming the lane", () => {
+    const tl = new Timeline();
+    const zero = performance.timeOrigin + tl.origin;
+    const at = (s: number): number => zero + s * 1000 * tl.scale;
+    tl.record("before", at(0), at(0.3), { lane: "deaf" });
+    tl.record("before", at(0), at(0.3), { lane: "honest" });
+    tl.record("after", at(0.3), at(1), { lane: "deaf" });
+    tl.record("after", at(0.3), at(0.3), { lane: "honest", status: "cancelled" });
+    assert.equal(
+      tl.describe(),
+      "Timeline of 4 span(s): deaf: before 0.00–0.30 s (ok); deaf: after 0.30–1.00 s (ok); " +
+        "honest: before 0.00–0.30 s (ok); honest: after 0.30–0.30 s (cancelled)",
+    );
+  });
 });

@@ -59,3 +59,22 @@ describe("compileErrors()", () => {
     });
   });
 });
+
+describe("compileErrors() with 'lib'", () => {
+  it("runs its documented example: reportError is DOM-only", () => {
+    const snippet = "reportError(new Error('x'));";
+    assert.deepEqual(
+      compileErrors(snippet).map((d) => `${d.code}: ${d.message}`),
+      ["2304: Cannot find name 'reportError'."],
+    );
+    assert.deepEqual(compileErrors(snippet, { lib: ["es2023", "dom"] }), []);
+  });
+
+  it("names a library TypeScript does not have", () => {
+    assert.throws(() => compileErrors("1", { lib: ["es2099"] }), {
+      name: "RangeError",
+      message: /no TypeScript library 'lib\.es2099\.d\.ts'/,
+    });
+    assert.throws(() => compileErrors("1", { lib: "dom" as never }), { message: /'lib' must be/ });
+  });
+});

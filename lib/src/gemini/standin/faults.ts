@@ -34,6 +34,8 @@ const FAULT_MESSAGES: Record<FaultStatus, string> = {
   504: "Deadline expired before operation could complete.",
 };
 
+const FAULT_LINK = "https://ai.google.dev/gemini-api/docs/rate-limits";
+
 /** The JSON body of an error answer: `{"error":{"code","message","status","details"?}}`. */
 export interface ErrorBody {
   error: { code: number; message: string; status: string; details?: unknown[] };
@@ -100,8 +102,6 @@ export function buildFaultBody(code: FaultStatus, retryDelayMs: number, model = 
     { "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay },
   ]);
 }
-
-const FAULT_LINK = "https://ai.google.dev/gemini-api/docs/rate-limits";
 
 /**
  * Creates a seeded random source (mulberry32): the same seed gives the same sequence.

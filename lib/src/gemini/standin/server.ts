@@ -27,7 +27,7 @@ import { hashText } from "./text.js";
 export type { StandinOptions, StandinRequestLog } from "./options.js";
 export type { FaultStatus } from "./faults.js";
 export { STANDIN_API_KEY } from "./keys.js";
-export { STANDIN_MODELS } from "./models.js";
+export { STANDIN_MODELS, type StandinModel } from "./models.js";
 
 /** Live counters of a running stand-in (the same object, updated in place). */
 export interface StandinStats {

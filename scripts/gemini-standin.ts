@@ -1,22 +1,35 @@
 // Runs the local Gemini stand-in server from the command line, logging one line per request.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startStandin, type StandinOptions, type StandinRequestLog } from "@async-ts/lib";
+import {
+  STANDIN_API_KEY,
+  startStandin,
+  type StandinOptions,
+  type StandinRequestLog,
+} from "@async-ts/lib";
 
 const USAGE = `Usage: npm run gemini-standin -- [options]
-  --port N            port on 127.0.0.1 (default 8765; 0 picks a free one)
-  --latency-ms L      latency per request in guide ms, scaled by ASYNC_TS_TIME_SCALE (default 400)
-  --fail-rate R       fraction of requests (0..1) that fail (default 0)
-  --fail-status LIST  statuses for failures, e.g. 429,503 (default 429,503; allowed 429,500,503,504)
-  --seed S            seed for which requests fail or are slow (default 1)
-  --slow-rate R       fraction of requests (0..1) answered after --slow-ms (default 0)
-  --slow-ms M         latency of a slow answer in guide ms (default 30000)
-  --help              show this help`;
+  --port N                 port on 127.0.0.1 (default 8765; 0 picks a free one)
+  --latency-ms L           latency per request in guide ms, scaled by ASYNC_TS_TIME_SCALE (default 400)
+  --capacity C             requests in flight served at full speed; past it latency climbs and
+                           429/503 answers appear (default: no limit)
+  --fail-rate R            fraction of requests (0..1) that fail (default 0)
+  --fail-status LIST       statuses for failures, e.g. 429,503 (default 429,503; allowed 429,500,503,504)
+  --mid-stream-fail-rate R fraction of streamed answers (0..1) that fail halfway (default 0)
+  --seed S                 seed for which requests fail or are slow (default 1)
+  --slow-rate R            fraction of requests (0..1) answered after --slow-ms (default 0)
+  --slow-ms M              latency of a slow answer in guide ms (default 30000)
+  --help                   show this help
+It stops on Ctrl-C, on SIGTERM, and when the npm (or other) process that started it is gone.`;
 
 // Flags by the option they set, so that an option's error message can name the flag typed.
 const FLAGS: Record<string, keyof StandinOptions> = {
   port: "port",
   "latency-ms": "latencyMs",
+  capacity: "capacity",
   "fail-rate": "failRate",
+  "mid-stream-fail-rate": "midStreamFailRate",
   seed: "seed",
   "slow-rate": "slowRate",
   "slow-ms": "slowMs",
@@ -61,7 +74,7 @@ function parseFlags(argv: string[]): StandinOptions | "help" {
 }
 
 function formatRequestLine(entry: StandinRequestLog): string {
-  const what = entry.method ? `${entry.method} ${entry.model ?? "?"}` : entry.path;
+  const what = entry.method ? [entry.method, entry.model].filter(Boolean).join(" ") : entry.path;
   const status = entry.status === 499 ? "499 (client went away)" : String(entry.status);
   return `${new Date().toISOString().slice(11, 23)} ${entry.httpMethod} ${what} ${status} ${entry.ms} ms`;
 }
@@ -70,6 +83,81 @@ function nameFlag(message: string): string {
   const flag = Object.entries(FLAGS).find(([, option]) => message.includes(`'${option}'`))?.[0];
   const named = flag ? message.replace(/'(\w+)'/, `'$1' (--${flag})`) : message;
   return named.replace("'failStatuses'", "'failStatuses' (--fail-status)");
+}
+
+/** A process's parent and command line, from /proc on Linux, else from `ps`; undefined if gone. */
+function describeProcess(pid: number): { ppid: number; command: string } | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    return { ppid, command };
+  } catch {
+    try {
+      const line = execFileSync("ps", ["-o", "ppid=,args=", "-p", String(pid)], {
+        encoding: "utf8",
+      });
+      const match = /^\s*(\d+)\s+(.*)$/.exec(line.trim());
+      return match ? { ppid: Number(match[1]), command: match[2] ?? "" } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The processes whose end should end the stand-in: under `npm run`, every ancestor up to that npm
+ * process (npm -> sh -> tsx -> this node: killing npm orphans sh and tsx, which keep running and
+ * keep this process alive); otherwise the parent only. Undefined when `npm run gemini-standin`
+ * started it but that npm is already gone (killed while the stand-in was starting).
+ */
+function watchedAncestors(): { pid: number; command: string }[] | undefined {
+  const chain: { pid: number; command: string }[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && chain.length < 8) {
+    const found = describeProcess(pid);
+    if (!found) break;
+    chain.push({ pid, command: found.command });
+    if (/(^|[/\s])(npm|npx)(-cli\.js)?(\s|$)/.test(found.command)) return chain;
+    pid = found.ppid;
+  }
+  return process.env.npm_lifecycle_event === "gemini-standin" ? undefined : chain.slice(0, 1);
+}
+
+/** Whether a process has ended (a zombie waiting to be reaped counts as ended). */
+function isGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+  } catch {
+    return false; // no /proc (macOS): kill(pid, 0) said it still exists
+  }
+}
+
+/** Resolves with a description of the first watched ancestor that ends (checked every second). */
+function whenParentGone(): Promise<string> {
+  const watched = watchedAncestors();
+  const parent = process.ppid;
+  if (!watched) return Promise.resolve("the npm process that started it is already gone");
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      // A changed ppid means this process was re-parented: its parent is gone.
+      const gone = process.ppid !== parent ? watched[0] : watched.find(({ pid }) => isGone(pid));
+      if (!gone) return;
+      clearInterval(timer);
+      resolve(
+        `its parent ${gone.command.trim().split(" ").slice(0, 3).join(" ")} (pid ${gone.pid}) is gone`,
+      );
+    }, 1000);
+    // The server keeps the process alive; this watch must not.
+    timer.unref();
+  });
 }
 
 async function runStandin(argv: string[]): Promise<number> {
@@ -94,17 +182,20 @@ async function runStandin(argv: string[]): Promise<number> {
     console.error(`gemini-standin: ${nameFlag((error as Error).message)}`);
     return error instanceof RangeError ? 2 : 1;
   }
-  console.log(`Gemini stand-in listening on ${standin.url}`);
+  console.log(`Gemini stand-in listening on ${standin.url} (pid ${process.pid})`);
   console.log(
-    `Point the SDK at it: new GoogleGenAI({ apiKey: "any", httpOptions: { baseUrl: "${standin.url}" } })`,
+    `Point the SDK at it: new GoogleGenAI({ apiKey: "${STANDIN_API_KEY}", httpOptions: { baseUrl: "${standin.url}" } })`,
   );
-  console.log("Press Ctrl-C to stop.");
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+  console.log(`Press Ctrl-C to stop (or kill ${process.pid}).`);
+  const reason = await new Promise<string>((resolve) => {
+    process.once("SIGINT", () => resolve("on SIGINT"));
+    process.once("SIGTERM", () => resolve("on SIGTERM"));
+    void whenParentGone().then((why) => resolve(`because ${why}`));
   });
   await standin.close();
-  console.log(`Stopped on ${signal}.`);
+  // With the parent gone, stdout may be a closed pipe: a failed last line must not crash the exit.
+  process.stdout.on("error", () => {});
+  console.log(`Stopped ${reason}.`);
   return 0;
 }
 

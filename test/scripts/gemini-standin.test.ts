@@ -1,6 +1,7 @@
 // The gemini-standin CLI: starts, serves the real SDK, logs without the key, stops on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { GoogleGenAI } from "@google/genai";
@@ -8,6 +9,26 @@ import { startStandin } from "@async-ts/lib";
 import { waitFor } from "../lib/gemini/helpers.js";
 
 const script = fileURLToPath(new URL("../../scripts/gemini-standin.ts", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Whether a process still exists. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether nothing listens on a port of 127.0.0.1 any more (so a new server could take it). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
 
 function spawnCli(args: string[]): {
   child: ChildProcess;
@@ -33,15 +54,17 @@ describe("gemini-standin CLI", () => {
     child = cli.child;
     // The banner arrives in chunks: wait for its last line, so the URL and the SDK hint before it
     // are complete (matching "listening on" alone can cut the port short or miss the next line).
-    const bannerDone = () => cli.output.stdout.includes("Press Ctrl-C to stop.\n");
+    const bannerDone = () => /Press Ctrl-C to stop \(or kill \d+\)\.\n/.test(cli.output.stdout);
     assert.ok(await waitFor(bannerDone, 20_000), cli.output.stderr);
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(cli.output.stdout)?.[1] ?? "";
+    const url =
+      /listening on (http:\/\/127\.0\.0\.1:\d+) \(pid \d+\)\n/.exec(cli.output.stdout)?.[1] ?? "";
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(
       cli.output.stdout,
-      /new GoogleGenAI\(\{ apiKey: "any", httpOptions: \{ baseUrl: "http:/,
+      /new GoogleGenAI\(\{ apiKey: "offline-stand-in", httpOptions: \{ baseUrl: "http:/,
     );
-    const ai = new GoogleGenAI({ apiKey: "sk-secret-456", httpOptions: { baseUrl: url } });
+    const secret = "AQ.testOnly_cli_secret_0123456789";
+    const ai = new GoogleGenAI({ apiKey: secret, httpOptions: { baseUrl: url } });
     const response = await ai.models.generateContent({
       model: "gemini-flash-lite-latest",
       contents: "Hi",
@@ -54,7 +77,7 @@ describe("gemini-standin CLI", () => {
     const [code] = (await exited) as [number | null];
     assert.equal(code, 0);
     assert.match(cli.output.stdout, /Stopped on SIGTERM\./);
-    assert.ok(!`${cli.output.stdout}${cli.output.stderr}`.includes("sk-secret-456"));
+    assert.ok(!`${cli.output.stdout}${cli.output.stderr}`.includes(secret));
   });
 
   it("names a port in use and what to do, exiting non-zero", async () => {
@@ -90,4 +113,46 @@ describe("gemini-standin CLI", () => {
       /Unknown option '--latency'[\s\S]*Usage: npm run gemini-standin/,
     );
   });
+
+  it("applies --capacity: past it, calls are refused with 429 or 503", async () => {
+    const cli = spawnCli(["--port", "0", "--latency-ms", "300", "--capacity", "1"]);
+    child = cli.child;
+    assert.ok(
+      await waitFor(() => /\(pid \d+\)\n/.test(cli.output.stdout), 20_000),
+      cli.output.stderr,
+    );
+    const url = /listening on (\S+) /.exec(cli.output.stdout)?.[1] ?? "";
+    const ai = new GoogleGenAI({ apiKey: "offline-stand-in", httpOptions: { baseUrl: url } });
+    const model = "gemini-flash-lite-latest";
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => ai.models.generateContent({ model, contents: "Hi" })),
+    );
+    assert.ok(results.some((result) => result.status === "rejected"));
+    assert.ok(await waitFor(() => / (429|503) \d+ ms/.test(cli.output.stdout)), cli.output.stdout);
+  });
+
+  for (const signal of ["SIGKILL", "SIGTERM"] as const) {
+    it(`exits, freeing its port, when the npm process that started it is killed (${signal})`, async () => {
+      // What `npm run gemini-standin &` does: npm -> sh -> tsx -> node. Killing npm alone used to
+      // leave sh, tsx and the server running, holding the port.
+      const npm = spawn("npm", ["run", "--silent", "gemini-standin", "--", "--port", "0"], {
+        cwd: root,
+        env: { ...process.env, ASYNC_TS_TIME_SCALE: "1" },
+      });
+      child = npm;
+      let stdout = "";
+      npm.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      const banner = /listening on http:\/\/127\.0\.0\.1:(\d+) \(pid (\d+)\)\n/;
+      assert.ok(await waitFor(() => banner.test(stdout), 30_000), stdout);
+      const [, port = "0", pid = "0"] = banner.exec(stdout) ?? [];
+      try {
+        assert.equal(await isPortFree(Number(port)), false, "the stand-in holds its port");
+        npm.kill(signal);
+        assert.ok(await waitFor(() => !isAlive(Number(pid)), 5000), `pid ${pid} still runs`);
+        assert.ok(await isPortFree(Number(port)), `port ${port} is still taken`);
+      } finally {
+        if (isAlive(Number(pid))) process.kill(Number(pid), "SIGKILL");
+      }
+    });
+  }
 });

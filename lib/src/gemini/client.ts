@@ -5,7 +5,12 @@
 // @ts-expect-error TS1479: the SDK's types resolve to its ESM build; tsc would reject even a type import.
 import type { GoogleGenAI, HttpOptions } from "@google/genai";
 import { explainGeminiError, type GeminiMode } from "./explain.js";
-import { startStandin, type Standin, type StandinOptions } from "./standin/server.js";
+import {
+  STANDIN_API_KEY,
+  startStandin,
+  type Standin,
+  type StandinOptions,
+} from "./standin/server.js";
 
 // The SDK's types resolve to its ESM build, but its package also ships CommonJS for require().
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,7 +27,7 @@ export interface GeminiClientOptions {
   model?: string;
   /** SDK HTTP options (timeout, retryOptions, headers...); offline mode sets `baseUrl` itself. */
   httpOptions?: HttpOptions;
-  /** Stand-in options (latency, faults) for offline mode; ignored in live mode. */
+  /** Stand-in options (latency, faults, capacity...) for offline mode; ignored in live mode. */
   standin?: StandinOptions;
 }
 
@@ -93,7 +98,7 @@ export async function geminiClient(options: GeminiClientOptions = {}): Promise<G
     }
     // Always pass a key: without one the SDK looks for cloud credentials and probes a metadata address.
     ai = new sdk.GoogleGenAI({
-      apiKey: "offline-stand-in",
+      apiKey: STANDIN_API_KEY,
       vertexai: false,
       httpOptions: { ...httpOptions, baseUrl: standin.url },
     });

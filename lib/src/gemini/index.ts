@@ -3,4 +3,5 @@
 export * from "./client.js";
 export * from "./error.js";
 export * from "./explain.js";
+export * from "./limits.js";
 export * from "./standin/server.js";

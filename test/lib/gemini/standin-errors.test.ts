@@ -14,13 +14,10 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     standin = undefined;
   });
 
-  async function connect(
-    options: StandinOptions = {},
-    httpOptions: HttpOptions = {},
-    apiKey = "test-key",
-  ) {
+  async function connect(options: StandinOptions = {}, httpOptions: HttpOptions = {}) {
     standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
-    return new GoogleGenAI({ apiKey, httpOptions: { ...httpOptions, baseUrl: standin.url } });
+    const { apiKey, url } = standin;
+    return new GoogleGenAI({ apiKey, httpOptions: { ...httpOptions, baseUrl: url } });
   }
 
   /** A cancelled call fails with AbortError at once, and the stand-in lets go of the request. */
@@ -41,48 +38,6 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
     return error;
   }
-
-  it("answers a request without x-goog-api-key with 401 UNAUTHENTICATED", async () => {
-    const stripKey: typeof fetch = (input, init) => {
-      const headers = new Headers(init?.headers);
-      headers.delete("x-goog-api-key");
-      return fetch(input, { ...init, headers });
-    };
-    const ai = await connect({}, { fetch: stripKey });
-    const error = await rejection(ai.models.generateContent({ model, contents: "Hi" }));
-    assert.equal(error.status, 401);
-    assert.match(error.message, /"status":"UNAUTHENTICATED"/);
-  });
-
-  it("answers a rejected key with 403 PERMISSION_DENIED", async () => {
-    const ai = await connect({ rejectKeys: ["revoked"] }, {}, "revoked");
-    const error = await rejection(ai.models.generateContent({ model, contents: "Hi" }));
-    assert.equal(error.status, 403);
-    assert.match(error.message, /"status":"PERMISSION_DENIED".*API_KEY_INVALID/);
-  });
-
-  it("answers a malformed body with 400 INVALID_ARGUMENT", async () => {
-    const spoilBody: typeof fetch = (input, init) =>
-      fetch(input, { ...init, body: JSON.stringify({ contents: "not a list" }) });
-    const ai = await connect({}, { fetch: spoilBody });
-    const error = await rejection(ai.models.generateContent({ model, contents: "Hi" }));
-    assert.equal(error.status, 400);
-    assert.match(error.message, /contents must be a list.*"status":"INVALID_ARGUMENT"/);
-    const raw = await fetch(`${standin?.url}/v1beta/models/${model}:countTokens`, {
-      method: "POST",
-      headers: { "x-goog-api-key": "test-key" },
-      body: "{not json",
-    });
-    assert.equal(raw.status, 400);
-    assert.match(await raw.text(), /Invalid JSON payload received/);
-  });
-
-  it("answers an unknown path with 404 NOT_FOUND", async () => {
-    const ai = await connect();
-    const error = await rejection(ai.models.list());
-    assert.equal(error.status, 404);
-    assert.match(error.message, /GET \/v1beta\/models.*"status":"NOT_FOUND"/);
-  });
 
   it("injects 429 RESOURCE_EXHAUSTED with a RetryInfo delay", async () => {
     const ai = await connect({ failRate: 1, failStatuses: [429] });
@@ -132,11 +87,48 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     assert.equal(standin?.stats.requests, 30 + (standin?.stats.faults ?? 0));
   });
 
-  it("surfaces a fault in a stream as an ApiError", async () => {
-    const ai = await connect({ failRate: 1, failStatuses: [503] });
-    const stream = ai.models.generateContentStream({ model, contents: "Hi" });
-    const error = await rejection(stream);
-    assert.equal(error.status, 503);
+  it("sends a fault on a streaming call as text/event-stream; parseGeminiError still reads it", async () => {
+    const ai = await connect({ failRate: 1, failStatuses: [429], retryDelayMs: 1500 });
+    const error = await rejection(ai.models.generateContentStream({ model, contents: "Hi" }));
+    assert.equal(error.status, 429);
+    // The SDK wraps the event-stream body's text in a second error object.
+    assert.match(error.message, /^\{"error":\{"message":"\{\\n {2}\\"error\\": \{/);
+    assert.match(error.message, /"status":"Too Many Requests"\}\}$/);
+    const info = parseGeminiError(error);
+    assert.equal(info?.status, "RESOURCE_EXHAUSTED");
+    assert.equal(info?.retryDelayMs, 1500);
+    assert.match(info?.message ?? "", /^You exceeded your current quota/);
+  });
+
+  it("fails a stream partway with midStreamFailRate, after delivering its first chunks", async () => {
+    const ai = await connect({ midStreamFailRate: 1, failStatuses: [503] });
+    const contents = "What is the event loop?";
+    const whole = await ai.models.generateContent({ model, contents });
+    const texts: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of await ai.models.generateContentStream({ model, contents }))
+        texts.push(chunk.text ?? "");
+    })().then(
+      () => assert.fail("expected the stream to fail"),
+      (error: unknown) => error,
+    );
+    assert.ok(error instanceof ApiError && error.status === 503, String(error));
+    assert.match(error.message, /^got status: UNAVAILABLE\. /);
+    assert.equal(parseGeminiError(error)?.status, "UNAVAILABLE");
+    assert.ok(texts.length >= 1, "chunks before the fault arrive");
+    assert.ok((whole.text ?? "").startsWith(texts.join("")));
+    assert.ok(texts.join("").length < (whole.text ?? "").length, "the fault cut the answer");
+    assert.equal(standin?.stats.faults, 1);
+    assert.equal(standin?.stats.byStatus[200], 2, "a mid-stream fault comes under a 200");
+  });
+
+  it("injects mid-stream 429s that carry a RetryInfo delay", async () => {
+    const ai = await connect({ midStreamFailRate: 1, failStatuses: [429], retryDelayMs: 700 });
+    const stream = await ai.models.generateContentStream({ model, contents: "Explain streams." });
+    const error = await (async () => {
+      for await (const chunk of stream) assert.ok(chunk);
+    })().catch((e: unknown) => e);
+    assert.equal(parseGeminiError(error)?.retryDelayMs, 700);
   });
 
   it("cancels a slow call on config.abortSignal, leaving nothing running", async () => {
@@ -199,6 +191,18 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     await assert.rejects(
       startStandin({ port: -1 }),
       /'port' must be an integer from 0 to 65535, got -1/,
+    );
+    await assert.rejects(
+      startStandin({ capacity: 0 }),
+      /'capacity' must be an integer >= 1, or Infinity, got 0/,
+    );
+    await assert.rejects(
+      startStandin({ midStreamFailRate: -0.5 }),
+      /'midStreamFailRate' must be between 0 and 1, got -0.5/,
+    );
+    await assert.rejects(
+      startStandin({ apiKeys: "offline" as unknown as string[] }),
+      /'apiKeys' must be a list of strings, got "offline"/,
     );
   });
 

@@ -42,7 +42,19 @@ export interface StandinOptions {
   slowMs?: number;
   /** Retry delay a 429's RetryInfo asks for; default 2000. */
   retryDelayMs?: number;
-  /** Keys answered with 403 PERMISSION_DENIED; default ["invalid"]. */
+  /**
+   * Fraction of streamed answers (0..1) that fail partway with one of `failStatuses`, after the
+   * first half of their chunks; default 0.
+   */
+  midStreamFailRate?: number;
+  /**
+   * Requests in flight served at full speed; past it latency climbs and 429/503 answers appear
+   * (see load.ts); default Infinity (no limit).
+   */
+  capacity?: number;
+  /** Keys accepted besides STANDIN_API_KEY ("offline-stand-in") and real-looking keys; default []. */
+  apiKeys?: readonly string[];
+  /** Keys refused with 400 API_KEY_INVALID even if they look real (a revoked key); default []. */
   rejectKeys?: readonly string[];
   /** Called once per finished request. */
   onRequest?: (entry: StandinRequestLog) => void;
@@ -80,7 +92,7 @@ function checkNumber(
  */
 export function checkStandinOptions(options: StandinOptions = {}): CheckedStandinOptions {
   const day = 86_400_000;
-  const { failStatuses = [429, 503], rejectKeys = ["invalid"], host = "127.0.0.1" } = options;
+  const { failStatuses = [429, 503], apiKeys = [], rejectKeys = [], host = "127.0.0.1" } = options;
   if (!Array.isArray(failStatuses) || failStatuses.length === 0) {
     fail("failStatuses", `must be a non-empty list of ${FAULT_STATUSES.join(", ")}`, failStatuses);
   }
@@ -89,8 +101,14 @@ export function checkStandinOptions(options: StandinOptions = {}): CheckedStandi
       fail("failStatuses", `may only hold ${FAULT_STATUSES.join(", ")}`, status);
     }
   }
-  if (!Array.isArray(rejectKeys) || !rejectKeys.every((key) => typeof key === "string")) {
-    fail("rejectKeys", "must be a list of strings", rejectKeys);
+  for (const [name, keys] of Object.entries({ apiKeys, rejectKeys })) {
+    if (!Array.isArray(keys) || !keys.every((key) => typeof key === "string")) {
+      fail(name, "must be a list of strings", keys);
+    }
+  }
+  const capacity = options.capacity ?? Infinity;
+  if (capacity !== Infinity && !(Number.isInteger(capacity) && capacity >= 1)) {
+    fail("capacity", "must be an integer >= 1, or Infinity", capacity);
   }
   if (typeof host !== "string" || host === "") fail("host", "must be a host name or address", host);
   if (options.onRequest !== undefined && typeof options.onRequest !== "function") {
@@ -107,6 +125,9 @@ export function checkStandinOptions(options: StandinOptions = {}): CheckedStandi
     slowRate: checkNumber("slowRate", options.slowRate ?? 0, 0, 1),
     slowMs: scaled(checkNumber("slowMs", options.slowMs ?? 30_000, 0, day)),
     retryDelayMs: scaled(checkNumber("retryDelayMs", options.retryDelayMs ?? 2000, 0, day)),
+    midStreamFailRate: checkNumber("midStreamFailRate", options.midStreamFailRate ?? 0, 0, 1),
+    capacity,
+    apiKeys,
     rejectKeys,
     onRequest: options.onRequest,
   };

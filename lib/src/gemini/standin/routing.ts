@@ -5,26 +5,36 @@ import type { IncomingMessage } from "node:http";
 
 /** The REST methods the stand-in answers. */
 export type GeminiMethod =
-  "generateContent" | "streamGenerateContent" | "countTokens" | "batchEmbedContents";
+  | "generateContent"
+  | "streamGenerateContent"
+  | "countTokens"
+  | "embedContent"
+  | "batchEmbedContents"
+  | "listModels"
+  | "getModel";
 
 /** A request the stand-in recognised. */
 export interface GeminiRoute {
   apiVersion: string;
-  model: string;
+  /** The model named in the path; undefined for models.list. */
+  model: string | undefined;
   method: GeminiMethod;
   /** The API key from the `x-goog-api-key` header or the `key` query parameter. */
   key: string | undefined;
+  query: URLSearchParams;
 }
 
-const METHODS = new Set<string>([
+const POST_METHODS = new Set<string>([
   "generateContent",
   "streamGenerateContent",
   "countTokens",
+  "embedContent",
   "batchEmbedContents",
 ]);
+const VERSIONS = new Set(["v1", "v1beta", "v1alpha"]);
 
-// `POST /{apiVersion}/models/{model}:{method}`; model names may hold dots and dashes, never "/" or ":".
-const PATH = /^\/([^/]+)\/models\/([^/:]+):([A-Za-z]+)$/;
+// `/{apiVersion}/models[/{model}[:{method}]]`; model names hold dots and dashes, never "/" or ":".
+const PATH = /^\/([^/]+)\/models(?:\/([^/:]+)(?::([A-Za-z]+))?)?$/;
 
 /**
  * Matches a request against the stand-in's endpoints.
@@ -40,13 +50,27 @@ export function routeRequest(request: IncomingMessage): GeminiRoute | undefined 
     return undefined;
   }
   const match = PATH.exec(path);
-  if (request.method !== "POST" || !match) return undefined;
-  const [, apiVersion = "", model = "", method = ""] = match;
-  if (!METHODS.has(method)) return undefined;
+  if (!match) return undefined;
+  const [, apiVersion = "", model, method] = match;
+  if (!VERSIONS.has(apiVersion)) return undefined;
+  let route: GeminiMethod;
+  if (request.method === "GET" && method === undefined) {
+    route = model === undefined ? "listModels" : "getModel";
+  } else if (request.method === "POST" && method !== undefined && POST_METHODS.has(method)) {
+    route = method as GeminiMethod;
+  } else {
+    return undefined;
+  }
   const header = request.headers["x-goog-api-key"];
   const key =
     (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("key") ?? undefined;
-  return { apiVersion, model, method: method as GeminiMethod, key: key === "" ? undefined : key };
+  return {
+    apiVersion,
+    model,
+    method: route,
+    key: key === "" ? undefined : key,
+    query: url.searchParams,
+  };
 }
 
 /**

@@ -68,19 +68,31 @@ export function composeReplySentences(prompt: string): string[] {
   return sentences;
 }
 
+/** Embedding size of gemini-embedding-001 without `outputDimensionality`. */
+export const EMBEDDING_DIMENSIONS = 3072;
+
+// Matryoshka-style blocks: every 128 values hash every word afresh, so any prefix still separates
+// texts, as the real model's truncated embeddings do.
+const BLOCK = 128;
+
 /**
- * Embeds text by feature hashing its words, then normalising: texts sharing words point the same way.
+ * Embeds text by feature hashing its words into each 128-value block, normalising the whole
+ * 3072-value vector, then keeping its first `dimensions` values. Like gemini-embedding-001, only the
+ * full size is a unit vector: a shorter one must be normalised before comparing by dot product.
  * @param text The text to embed.
- * @param dimensions The vector length.
- * @returns A unit vector (all zeros for text without words).
+ * @param dimensions The vector length, 1 to 3072.
+ * @returns The vector; texts sharing words point the same way (all zeros without words).
  */
 export function embedText(text: string, dimensions: number): number[] {
-  const values = new Array<number>(dimensions).fill(0);
+  const values = new Array<number>(EMBEDDING_DIMENSIONS).fill(0);
   for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
-    const hash = hashText(word);
-    const index = hash % dimensions;
-    values[index] = (values[index] ?? 0) + (hash & 0x80000000 ? -1 : 1);
+    for (let block = 0; block < EMBEDDING_DIMENSIONS / BLOCK; block++) {
+      const hash = hashText(`${block}:${word}`);
+      const index = block * BLOCK + (hash % BLOCK);
+      values[index] = (values[index] ?? 0) + (hash & 0x80000000 ? -1 : 1);
+    }
   }
   const norm = Math.hypot(...values);
-  return norm === 0 ? values : values.map((value) => Number((value / norm).toFixed(6)));
+  const unit = norm === 0 ? values : values.map((value) => Number((value / norm).toFixed(6)));
+  return unit.slice(0, dimensions);
 }

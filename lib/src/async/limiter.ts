@@ -12,17 +12,21 @@ export interface LimiterOptions {
 export interface Limiter {
   /** Runs `fn(...args)` once a slot is free, always after `limit()` returns; settles like `fn`. */
   <A extends unknown[], R>(fn: (...args: A) => R | PromiseLike<R>, ...args: A): Promise<R>;
-  /** Like calling the limiter, but a waiting task leaves the queue when `signal` aborts. */
+  /**
+   * Like calling the limiter, but `signal` cancels the task until `fn` starts: a waiting task
+   * leaves the queue at once and `fn` is never called; an abort after `fn` started is ignored
+   * (pass the signal on to `fn` too for that). Rejects with `signal.reason`.
+   */
   readonly withSignal: <A extends unknown[], R>(
     signal: AbortSignal | undefined,
     fn: (...args: A) => R | PromiseLike<R>,
     ...args: A
   ) => Promise<R>;
   /** Runs `fn(item, index)` for every item through the limiter; resolves to the results in order. */
-  map<T, R>(
+  readonly map: <T, R>(
     iterable: Iterable<T>,
     fn: (item: T, index: number) => R | PromiseLike<R>,
-  ): Promise<R[]>;
+  ) => Promise<R[]>;
   /** Tasks started and not yet settled. */
   readonly activeCount: number;
   /** Tasks waiting for a slot. */
@@ -119,13 +123,13 @@ export function limiter(concurrency: number | LimiterOptions): Limiter {
   /** Detaches a task leaving the queue from its gate and its signal. */
   const unwatch = (task: Task): void => {
     if (task.onAbort !== undefined) task.signal?.removeEventListener("abort", task.onAbort);
-    task.start = task.cancel = task.signal = task.onAbort = undefined;
+    task.start = task.cancel = task.onAbort = undefined;
   };
 
   /** Forgets a task that leaves the queue without running: its function and arguments too. */
   const forget = (task: Task): void => {
     unwatch(task);
-    task.fn = task.args = undefined;
+    task.fn = task.args = task.signal = undefined;
   };
 
   const startWaiting = (): void => {
@@ -148,7 +152,13 @@ export function limiter(concurrency: number | LimiterOptions): Limiter {
   const run = (task: Task): unknown => {
     const fn = task.fn!;
     const args = task.args!;
-    task.fn = task.args = undefined;
+    const signal = task.signal;
+    task.fn = task.args = task.signal = undefined;
+    if (signal?.aborted) {
+      // Aborted after it got its slot but before its turn came: fn never starts.
+      release();
+      throw signal.reason;
+    }
     let result: unknown;
     try {
       result = args.length === 0 ? fn() : fn(...args);
@@ -189,7 +199,7 @@ export function limiter(concurrency: number | LimiterOptions): Limiter {
       args,
       start: undefined,
       cancel: undefined,
-      signal: undefined,
+      signal,
       onAbort: undefined,
       prev: undefined,
       next: undefined,
@@ -204,7 +214,6 @@ export function limiter(concurrency: number | LimiterOptions): Limiter {
     task.start = madeStart;
     task.cancel = madeCancel;
     if (signal !== undefined) {
-      task.signal = signal;
       task.onAbort = () => {
         const cancel = task.cancel!;
         queue.remove(task);

@@ -163,6 +163,20 @@ describe("limiter()", () => {
     assert.equal(limit.activeCount, 0);
   });
 
+  it("never calls fn once its signal aborted, even after the task got its slot", async () => {
+    const limit = limiter(1);
+    let ran = false;
+    const controller = new AbortController();
+    const reason = new Error("changed my mind");
+    const task = limit.withSignal(controller.signal, () => (ran = true));
+    assert.equal(limit.activeCount, 1, "it holds the slot until its turn");
+    controller.abort(reason); // before fn's (asynchronous) turn came
+    await assert.rejects(task, (e) => e === reason);
+    assert.equal(ran, false);
+    assert.equal(limit.activeCount, 0);
+    assert.equal(await limit(() => "next"), "next");
+  });
+
   it("ignores an abort once the task has started", async () => {
     const limit = limiter(1);
     const controller = new AbortController();

@@ -5,4 +5,5 @@ export * from "./abortable.js";
 export * from "./with-timeout.js";
 export * from "./retry.js";
 export * from "./limiter.js";
+export * from "./limit-function.js";
 export * from "./pool.js";

@@ -23,3 +23,63 @@ export default async function runJob(job: PoolJob): Promise<PoolResult> {
   );
   return { kind: "io", value: ops.length, threadId, startedAt, endedAt: epochNow(), ops };
 }
+
+/** A call of a reader's function, as `WorkerPool.runTask` posts it. */
+export interface TaskCall {
+  module: string;
+  exportName: string;
+  arg: unknown;
+}
+
+/** An error's own primitive fields (`code`, `errno`, `path`, ...), its name, and its cause's. */
+export interface ErrorFields {
+  own: Record<string, unknown>;
+  cause?: ErrorFields;
+}
+
+/** How a call went. An error travels as a structured clone, which keeps `message`, `stack` and
+ * `cause` but drops a custom `name` and own fields such as `code`: those travel in `fields`. */
+export type TaskOutcome = { threadId: number; startedAt: number; endedAt: number } & (
+  { ok: true; value: unknown } | { ok: false; error: unknown; fields: ErrorFields | undefined }
+);
+
+function fieldsOf(error: unknown, depth = 0): ErrorFields | undefined {
+  if (typeof error !== "object" || error === null || depth > 8) return undefined;
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (value === null || (typeof value !== "object" && typeof value !== "function")) {
+      own[key] = value;
+    }
+  }
+  if (error instanceof Error) own.name = error.name;
+  return { own, cause: fieldsOf((error as { cause?: unknown }).cause, depth + 1) };
+}
+
+/** A value that postMessage can send: the error itself, or an Error describing it. */
+function sendable(error: unknown): unknown {
+  try {
+    structuredClone(error);
+    return error;
+  } catch {
+    return new Error(
+      `Task failed with a value that cannot be sent between threads: ${String(error)}`,
+    );
+  }
+}
+
+export async function runTask(call: TaskCall): Promise<TaskOutcome> {
+  const startedAt = epochNow();
+  try {
+    const exported = ((await import(call.module)) as Record<string, unknown>)[call.exportName];
+    if (typeof exported !== "function") {
+      throw new TypeError(
+        `Cannot run task: '${call.exportName}' is not a function exported by ${call.module}, got ${typeof exported}`,
+      );
+    }
+    const value: unknown = await (exported as (arg: unknown) => unknown)(call.arg);
+    return { ok: true, value, threadId, startedAt, endedAt: epochNow() };
+  } catch (error) {
+    const fields = fieldsOf(error);
+    return { ok: false, error: sendable(error), fields, threadId, startedAt, endedAt: epochNow() };
+  }
+}

@@ -57,7 +57,8 @@ function checkCount(name: string, value: number, min: number): void {
  * Calls `fn` until it succeeds, waiting with exponential backoff and full jitter between tries.
  *
  * The wait before try n+1 is a random time in [0, min(capMs, baseMs * 2 ** (n - 1))), unless
- * `retryAfterMs` names a wait for that error, which is honoured as given (not capped).
+ * `retryAfterMs` names a wait for that error, which is honoured as given (not capped). `fn` and
+ * the callbacks run in the caller's async context; nothing is kept once the retry settles.
  *
  * @param fn The operation; it gets the attempt number (1-based) and the signal to pass on.
  * @param options attempts, baseMs, capMs, retryable, retryAfterMs, signal, onAttempt, timeline.

@@ -12,7 +12,8 @@ export interface WithTimeoutOptions {
  * signal aborts), and the returned promise rejects at that moment even if `fn` ignores it.
  *
  * Unlike a bare `AbortSignal.timeout`, the timer is cleared as soon as `fn` settles, so nothing
- * is left running afterwards.
+ * is left running afterwards, and nothing of the call stays referenced (not even by a long-lived
+ * outer signal). `fn` runs in the caller's async context.
  *
  * @param fn The work; pass its signal on to anything that can be cancelled.
  * @param ms The deadline in guide milliseconds (scaled by the time scale).
@@ -43,10 +44,15 @@ export async function withTimeout<T>(
   const timer = setTimeout(() => {
     deadline.abort(new DOMException(`Timed out after ${ms / 1000} s`, "TimeoutError"));
   }, scaled(ms));
-  const signal = outer === undefined ? deadline.signal : AbortSignal.any([deadline.signal, outer]);
+  // The outer signal is forwarded by a listener removed at the end, not by AbortSignal.any: Node
+  // keeps an `any` signal alive as long as its source while it has listeners, so work that left
+  // a listener on its signal would stay referenced by a long-lived outer signal.
+  const forward = (): void => deadline.abort(outer?.reason);
+  outer?.addEventListener("abort", forward, { once: true });
   try {
-    return await abortable((async () => fn(signal))(), signal);
+    return await abortable((async () => fn(deadline.signal))(), deadline.signal);
   } finally {
     clearTimeout(timer);
+    outer?.removeEventListener("abort", forward);
   }
 }

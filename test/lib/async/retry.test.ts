@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { retry, RetryError, Timeline, type AttemptInfo } from "@async-ts/lib";
 import { activeTimers, since, useTimeScale } from "../helpers.js";
 
@@ -94,6 +95,50 @@ describe("retry()", () => {
       tl.spans.map((s) => `${s.name}:${s.status}`),
       ["GET 1:retry", "GET 2:retry", "GET 3:ok"],
     );
+  });
+
+  it("calls every attempt and every callback in the caller's async context", async () => {
+    const store = new AsyncLocalStorage<string>();
+    const seen: string[] = [];
+    const note = (where: string): void => void seen.push(`${store.getStore()}:${where}`);
+    const call = (id: string): Promise<string> =>
+      store.run(id, () =>
+        retry(
+          (attempt) => {
+            note(`attempt ${attempt}`);
+            return attempt < 3 ? Promise.reject(new Error("flaky")) : "ok";
+          },
+          {
+            baseMs: 50,
+            retryable: () => (note("retryable"), true),
+            onAttempt: (info) => note(`heard ${info.attempt}`),
+          },
+        ),
+      );
+    await Promise.all([call("a"), call("b")]);
+    for (const id of ["a", "b"]) {
+      assert.deepEqual(
+        seen.filter((s) => s.startsWith(`${id}:`)),
+        [1, 2, 3].flatMap((n) =>
+          n < 3
+            ? [`${id}:attempt ${n}`, `${id}:retryable`, `${id}:heard ${n}`]
+            : [`${id}:attempt ${n}`, `${id}:heard ${n}`],
+        ),
+      );
+    }
+    assert.equal(seen.length, 16);
+  });
+
+  it("keeps every attempt's error, and the last as the RetryError's cause, unchanged", async () => {
+    const errors = [1, 2].map((n) => new Error(`fail ${n}`, { cause: new Error(`root ${n}`) }));
+    const error = await retry((attempt) => Promise.reject(errors[attempt - 1]!), {
+      attempts: 2,
+      baseMs: 1,
+    }).catch((e: unknown) => e);
+    assert.ok(error instanceof RetryError);
+    assert.equal(error.cause, errors[1]);
+    assert.equal((error.cause as Error).cause, errors[1]!.cause);
+    assert.deepEqual(error.errors, errors);
   });
 
   it("rejects bad options with the value named", async () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { abortable, simulate, sleep, withTimeout } from "@async-ts/lib";
 import { activeTimers, since, useTimeScale } from "../helpers.js";
 
@@ -49,6 +50,30 @@ describe("withTimeout()", () => {
       { name: "TimeoutError" },
     );
     assert.ok(since(start) < 200);
+  });
+
+  it("runs the work and settles in the caller's async context", async () => {
+    const store = new AsyncLocalStorage<string>();
+    const seen: (string | undefined)[] = [];
+    const call = (id: string): Promise<void> =>
+      store.run(id, async () => {
+        await withTimeout(async (signal) => {
+          seen.push(store.getStore());
+          await sleep(100, { signal });
+          seen.push(store.getStore());
+        }, 10_000);
+        seen.push(store.getStore());
+      });
+    await Promise.all([call("a"), call("b")]);
+    assert.deepEqual(seen.sort(), ["a", "a", "a", "b", "b", "b"]);
+  });
+
+  it("passes the work's own error through unchanged, cause and all", async () => {
+    const error = new Error("query failed", { cause: new Error("connection reset") });
+    await assert.rejects(
+      withTimeout(() => Promise.reject(error), 10_000),
+      (e) => e === error && (e as Error).cause === error.cause,
+    );
   });
 
   it("checks its arguments", async () => {

@@ -8,3 +8,6 @@ export * from "./count-primes.js";
 export * from "./primes-limit-for.js";
 export * from "./loop-health.js";
 export * from "./record-order.js";
+export * from "./trace-types.js";
+export * from "./loop-trace.js";
+export * from "./trace-loop.js";

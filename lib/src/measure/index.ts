@@ -1,4 +1,5 @@
-// Measuring what the runtime does: the time scale, stopwatches, loop health, simulated I/O and CPU work, call order.
+// Measuring what the runtime does: the time scale, stopwatches, loop health, simulated I/O and CPU work,
+// call order, and traces of what the event loop ran (traceLoop).
 // This file only re-exports.
 export * from "./time.js";
 export * from "./measure.js";

@@ -18,6 +18,8 @@ export interface TracedResource {
   /** How the trace waits for it: not at all, until it ran once, or until it is closed. */
   readonly wait: "no" | "once" | "closed";
   readonly repeat: boolean;
+  /** For timers: the delay in ms (Node runs a delay of 0 as 1). */
+  readonly delayMs: number | undefined;
   /** A handle (socket, server...): its last callback may be a close callback. */
   readonly handle: boolean;
   /** The resource object, kept only for timers, immediates and handles (to check and clear them). */
@@ -75,13 +77,13 @@ export function describeResource(
   createdMs: number,
 ): TracedResource {
   const base = { asyncId, type, triggerAsyncId, createdAt, createdMs, runs: [] };
-  const more = { clearedAt: undefined, destroyed: false };
+  const more = { clearedAt: undefined, destroyed: false, delayMs: undefined };
   if (type === "Timeout") {
     const repeat = typeof field(resource, "_repeat") === "number";
     const ms = Number(field(resource, "_idleTimeout"));
     const source = `${repeat ? "setInterval" : "setTimeout"} ${ms} ms`;
     const t = { kind: "timer", queue: "timers", source, wait: "once", handle: false } as const;
-    return { ...base, ...t, ...more, repeat, object: resource };
+    return { ...base, ...t, ...more, repeat, delayMs: ms, object: resource };
   }
   if (type === "Immediate") {
     const i = { kind: "immediate", queue: "check", source: "setImmediate", wait: "once" } as const;

@@ -31,7 +31,7 @@ export function buildTraceData(recorder: TraceRecorder): TraceData {
     durationMs: Number.isNaN(s.endMs) ? 0 : Math.max(0, s.endMs - s.startMs),
     depth: s.depth,
   }));
-  const queued = queueEntries([...recorder.resources.values()], steps, recorder.waiting());
+  const queued = queueEntries([...recorder.resources.values()], steps, recorder.waiting(), zero);
   return { logs: [...recorder.logs], steps, queued };
 }
 
@@ -95,47 +95,44 @@ function scheduledBy(raw: readonly RawStep[], recorder: TraceRecorder): (number 
   });
 }
 
+// Each stay of a callback in its queue. Within a queue, the order callbacks ran in is the
+// queue's order; timers are kept in order of when they are due, as Node keeps them.
 function queueEntries(
   resources: readonly TracedResource[],
   steps: readonly TraceStep[],
   waiting: readonly TracedResource[],
+  zero: number,
 ): QueueEntry[] {
-  const entries: QueueEntry[] = [];
-  const base = (r: TracedResource): Pick<QueueEntry, "queue" | "source"> => ({
-    queue: r.queue,
-    source: r.source,
-  });
+  const entries: { entry: QueueEntry; key: number }[] = [];
+  const add = (r: TracedResource, entry: Omit<QueueEntry, "queue" | "source">, since: number) => {
+    const due = r.delayMs === undefined ? undefined : since + r.delayMs;
+    const key = due ?? entry.ran ?? entry.until ?? Number.MAX_SAFE_INTEGER;
+    entries.push({ entry: { queue: r.queue, source: r.source, ...entry }, key });
+  };
   for (const r of resources) {
     let waitingSince = r.createdAt + 1;
+    // Timers count their delay from when they were set, or from an interval's last run.
+    let sinceMs = r.createdMs - zero;
     for (const index of r.runs) {
       const step = steps[index]!;
-      const from = r.handle && index !== r.runs[0] ? waitingSince : (step.scheduledBy ?? 1);
+      const rerun = r.handle && index !== r.runs[0];
+      const from = rerun ? waitingSince : (step.scheduledBy ?? 1);
+      const by = rerun ? null : step.scheduledBy;
       const label = step.logs[0] ?? shortName(r);
-      const by = r.handle && index !== r.runs[0] ? null : step.scheduledBy;
-      entries.push({
-        ...base(r),
-        label,
-        from,
-        until: step.step,
-        ran: step.step,
-        cleared: false,
-        by,
-      });
+      add(r, { label, from, until: step.step, ran: step.step, cleared: false, by }, sinceMs);
       waitingSince = step.step;
+      sinceMs = step.startMs;
     }
     const cleared = r.clearedAt !== undefined && (r.repeat || r.runs.length === 0);
-    const open = waiting.includes(r);
-    if (!cleared && !open) continue;
+    if (!cleared && !waiting.includes(r)) continue;
     const last = r.runs.at(-1);
     if (cleared && last !== undefined && last === r.clearedAt) continue;
     const until = cleared ? r.clearedAt! + 1 : null;
     const by = last === undefined ? r.createdAt + 1 : r.repeat ? last + 1 : null;
     const from = last === undefined ? r.createdAt + 1 : last + 1;
-    entries.push({ ...base(r), label: shortName(r), from, until, ran: null, cleared, by });
+    add(r, { label: shortName(r), from, until, ran: null, cleared, by }, sinceMs);
   }
-  // Within a queue, the order callbacks ran in is the queue's order (timers by due time).
-  const key = (e: QueueEntry): number => e.ran ?? e.until ?? Number.MAX_SAFE_INTEGER;
-  return entries.sort((a, b) => key(a) - key(b) || a.from - b.from);
+  return entries.sort((a, b) => a.key - b.key || a.entry.from - b.entry.from).map((e) => e.entry);
 }
 
 // A name that fits a chip, for a callback that logged nothing: "timer 5 ms", "promise job".

@@ -5,7 +5,7 @@ import type { QueueEntry, TraceStep } from "../measure/trace-types.js";
 import { escapeXml } from "./display.js";
 import { elide } from "./timeline-layout.js";
 import { waitingAt } from "./trace-text.js";
-import { KIND_NAME, KIND_SWATCH, PHASE_NAME, QUEUES } from "./trace-style.js";
+import { KIND_NAME, KIND_SWATCH, MONO, PHASE_NAME, QUEUES } from "./trace-style.js";
 
 /** Where the columns are; trace-picture.ts computes it from the width. */
 export interface FrameGeometry {
@@ -21,7 +21,6 @@ const MAX_CHIPS = 4;
 const CHIP_H = 19;
 const CHIP_GAP = 4;
 const CHIPS_TOP = 20;
-const MONO = "ui-monospace, Menlo, Consolas, monospace";
 
 /** Draws the frame for `step` with its top at `y`; returns the SVG and the frame's height. */
 export function renderFrame(

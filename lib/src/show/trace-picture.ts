@@ -5,7 +5,7 @@ import type { TraceData, TraceStep } from "../measure/trace-types.js";
 import { escapeXml } from "./display.js";
 import { elide } from "./timeline-layout.js";
 import { renderFrame, type FrameGeometry } from "./trace-frame.js";
-import { KIND_SWATCH, QUEUES } from "./trace-style.js";
+import { KIND_SWATCH, MONO, QUEUES } from "./trace-style.js";
 
 /** Options for the filmstrip. */
 export interface TraceSvgOptions {
@@ -17,7 +17,7 @@ export interface TraceSvgOptions {
   title?: string | undefined;
 }
 
-const HEADER_H = 142;
+const HEADER_H = 156;
 
 export function renderTraceSvg(trace: TraceData, options: TraceSvgOptions = {}): string {
   const width = Math.max(760, Math.round(options.width ?? 980));
@@ -93,8 +93,8 @@ function header(trace: TraceData, title: string | undefined, g: FrameGeometry): 
   const order = trace.logs.length === 0 ? "(nothing logged)" : trace.logs.join(" → ");
   const out = [
     `<text x="14" y="24" font-size="16" font-weight="bold" fill="#1d1d1d">${escapeXml(heading)}</text>`,
-    `<text x="14" y="43" font-size="12" fill="#333"><tspan font-weight="bold">logs in order: </tspan><tspan font-family="ui-monospace, Menlo, Consolas, monospace">${escapeXml(elide(order, Math.floor((g.width - 130) / 7)))}</tspan></text>`,
-    ...legend(g.width),
+    `<text x="14" y="43" font-size="12" fill="#333"><tspan font-weight="bold">logs in order: </tspan><tspan font-family="${MONO}">${escapeXml(elide(order, Math.floor((g.width - 130) / 7)))}</tspan></text>`,
+    ...legend(),
   ];
   const headY = HEADER_H - 56;
   out.push(
@@ -117,25 +117,26 @@ function header(trace: TraceData, title: string | undefined, g: FrameGeometry): 
   return out;
 }
 
-// What the marks mean, in one line under the heading.
-function legend(width: number): string[] {
-  const y = 62;
+// What the marks mean, in two lines under the heading, drawn with the picture's own marks.
+function legend(): string[] {
+  const y = 64;
+  const tick = KIND_SWATCH.nextTick;
   const dark = "#222";
-  const items = [
-    `<circle cx="20" cy="${y - 4}" r="7" fill="#56606e"/><text x="20" y="${y - 0.5}" text-anchor="middle" fill="#fff" font-size="9" font-weight="bold">3</text>`,
-    `<text x="32" y="${y}" fill="#333" font-size="11">step: the order the loop ran callbacks</text>`,
-    `<path d="M 246 ${y - 4} H 270" stroke="${dark}" stroke-width="1.6"/><path d="M 276 ${y - 4} l -6 -3.5 v 7 z" fill="${dark}"/>`,
-    `<rect x="280" y="${y - 12}" width="40" height="16" rx="8" fill="#fff" stroke="#111" stroke-width="2"/>`,
-    `<text x="326" y="${y}" fill="#333" font-size="11">just queued by the running callback</text>`,
-    `<rect x="532" y="${y - 12}" width="22" height="16" rx="8" fill="#56606e"/><text x="543" y="${y}" text-anchor="middle" fill="#fff" font-size="10" font-weight="bold">7</text>`,
-    `<text x="560" y="${y}" fill="#333" font-size="11">runs at step 7</text>`,
+  return [
+    `<circle cx="21" cy="${y - 4}" r="8" fill="${KIND_SWATCH.sync.strong}"/>`,
+    `<text x="21" y="${y - 0.5}" text-anchor="middle" fill="#fff" font-size="10" font-weight="bold">3</text>`,
+    `<text x="34" y="${y}" fill="#333" font-size="11">step 3: the third callback the loop ran</text>`,
+    `<path d="M 262 ${y - 4} H 281" stroke="${dark}" stroke-width="1.6"/><path d="M 287 ${y - 4} l -6 -3.5 v 7 z" fill="${dark}"/>`,
+    `<rect x="289" y="${y - 13.5}" width="62" height="19" rx="9.5" fill="${tick.light}" stroke="#111" stroke-width="2"/>`,
+    `<text x="297" y="${y}" font-family="${MONO}" font-size="11" fill="${tick.text}">tick</text>`,
+    `<rect x="329" y="${y - 11.5}" width="19" height="15" rx="7.5" fill="${tick.strong}"/>`,
+    `<text x="338.5" y="${y - 0.5}" text-anchor="middle" font-size="10.5" font-weight="bold" fill="#fff">4</text>`,
+    `<text x="358" y="${y}" fill="#333" font-size="11">just queued by the running callback; it runs at step 4</text>`,
+    `<rect x="660" y="${y - 13.5}" width="96" height="19" rx="9.5" fill="#fff" stroke="${tick.strong}" stroke-width="1.2" stroke-dasharray="3 3"/>`,
+    `<text x="668" y="${y}" font-size="11" font-style="italic" fill="${tick.text}">◀ now running</text>`,
+    `<text x="764" y="${y}" fill="#333" font-size="11">it left this queue to run</text>`,
+    `<text x="14" y="${y + 20}" fill="#555" font-size="11">✕ cleared before it ran  ·  … still waiting at the end  ·  under each step: when it started (ms since fn started) and, if long, how long it ran</text>`,
   ];
-  if (width >= 900) {
-    items.push(
-      `<text x="660" y="${y}" fill="#333" font-size="11">✕ cleared · … never ran · times: ms since fn started</text>`,
-    );
-  }
-  return items;
 }
 
 // A band across the picture where a new loop iteration starts; the first one says what an

@@ -1,6 +1,9 @@
 // Internal: the names and colours the loop-trace picture and text give each queue and kind.
 import type { LoopPhase, QueueName, StepKind, TraceStep } from "../measure/trace-types.js";
 
+/** The font for labels, as in code. */
+export const MONO = "ui-monospace, Menlo, Consolas, monospace";
+
 /** One colour family per queue (and for the main script): strong for marks, light for fills. */
 export interface Swatch {
   readonly strong: string;

@@ -21,7 +21,7 @@ export function renderTraceText(trace: TraceData, title?: string): string {
     s.scheduled.length === 0 ? "-" : s.scheduled.join(" "),
     waitingText(trace.queued, s.step),
   ]);
-  const header = ["step", "where", "ran", "logged", "queued", "waiting afterwards"];
+  const header = ["step", "where", "ran", "logged", "queued", "waiting afterwards (by step)"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string =>
     cells
@@ -38,7 +38,9 @@ function waitingText(queued: readonly QueueEntry[], step: number): string {
   const parts = QUEUES.flatMap(({ queue }) => {
     const here = waiting.filter((e) => e.queue === queue && !(e.cleared && e.until === step));
     if (here.length === 0) return [];
-    return [`${queue}: ${here.map((e) => (e.ran === null ? e.label : `${e.ran}`)).join(" ")}`];
+    return [
+      `${queue}: ${here.map((e) => (e.ran === null ? `[${e.label}]` : `${e.ran}`)).join(" ")}`,
+    ];
   });
   return parts.length === 0 ? "(all empty)" : parts.join(" · ");
 }

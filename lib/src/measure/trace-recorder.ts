@@ -1,12 +1,7 @@
 // Internal: records, with async_hooks, every callback the loop runs for the traced code.
 import { createHook, executionAsyncId, executionAsyncResource } from "node:async_hooks";
-import {
-  describeResource,
-  field,
-  stillPending,
-  stillWaiting,
-  type TracedResource,
-} from "./trace-resources.js";
+import { PendingSet } from "./trace-pending.js";
+import { describeResource, field, type TracedResource } from "./trace-resources.js";
 import type { StepKind } from "./trace-types.js";
 
 /** One callback run, as recorded; trace-steps.ts turns these into TraceSteps. */
@@ -42,7 +37,7 @@ export class TraceRecorder {
   onCheck: () => void = () => {};
 
   readonly #origin = performance.now();
-  readonly #pending = new Set<TracedResource>();
+  readonly #pending = new PendingSet();
   /** Resources native code made outside any callback, keyed by trigger: see `init`. */
   readonly #orphans = new Map<number, TracedResource[]>();
   readonly #stack: RawStep[] = [];
@@ -63,7 +58,7 @@ export class TraceRecorder {
       // before the server's connection callback): they belong to that coming callback.
       if (context === 0)
         this.#orphans.set(triggerAsyncId, [...(this.#orphans.get(triggerAsyncId) ?? []), r]);
-      if (r.wait !== "no") this.#pending.add(r);
+      this.#pending.add(r);
     },
     before: (asyncId) => {
       const r = this.resources.get(asyncId);
@@ -78,13 +73,15 @@ export class TraceRecorder {
       if (at === -1 || this.#stopped) return;
       const index = this.#stack[at]!.index;
       for (const s of this.#stack.splice(at)) s.endMs = this.#now();
+      const r = this.resources.get(asyncId);
+      if (r !== undefined) this.#pending.ran(r);
       this.#settle(index);
     },
     destroy: (asyncId) => {
       const r = this.resources.get(asyncId);
       if (r === undefined || this.#stopped) return;
-      r.destroyed = true;
-      this.#settle(undefined);
+      this.#pending.destroyed(r, this.#currentIndex());
+      if (this.#pending.quickIdle()) this.onIdle();
     },
     promiseResolve: (asyncId) => {
       if (this.resources.has(asyncId) && !this.resolvedAt.has(asyncId)) {
@@ -138,13 +135,12 @@ export class TraceRecorder {
 
   /** The resources still pending: timers not fired, intervals not cleared, handles open. */
   pending(): TracedResource[] {
-    for (const r of this.#pending) if (!stillWaiting(r)) this.#pending.delete(r);
-    return [...this.#pending].filter(stillPending);
+    return this.#pending.pending();
   }
 
   /** The resources that could still call back, kept alive or not (an unref'd timer too). */
   waiting(): TracedResource[] {
-    return [...this.#pending].filter(stillWaiting);
+    return this.#pending.waiting();
   }
 
   /** Makes sure one more check phase comes soon (a ref'd marker), so `onCheck` can finish. */
@@ -204,14 +200,10 @@ export class TraceRecorder {
     return step;
   }
 
-  // After a step, or when a resource is destroyed: note timers cleared during it, and tell
-  // traceLoop when nothing is pending any more.
-  #settle(stepIndex: number | undefined): void {
-    for (const r of this.#pending) {
-      const cleared = field(r.object, "_destroyed") === true && (r.repeat || r.runs.length === 0);
-      if (cleared && stepIndex !== undefined) r.clearedAt ??= stepIndex;
-    }
-    if (this.pending().length === 0) this.onIdle();
+  // After a step: note timers cleared during it, and tell traceLoop when nothing is pending.
+  #settle(stepIndex: number): void {
+    this.#pending.sweep(stepIndex);
+    if (this.#pending.quickIdle()) this.onIdle();
   }
 
   #scheduleMarker(): void {

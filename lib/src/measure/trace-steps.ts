@@ -77,11 +77,13 @@ function isCloseCallback(step: RawStep): boolean {
 function scheduledBy(raw: readonly RawStep[], recorder: TraceRecorder): (number | null)[] {
   let lastMacro = 0;
   let lastMicro = 0;
+  const runsSeen = new Map<TracedResource, number>();
   return raw.map((step, i) => {
     const r = step.resource;
     if (step.kind !== "nextTick" && step.kind !== "microtask" && step.depth === 0) lastMacro = i;
     if (r === undefined) return null;
-    const run = r.runs.indexOf(i);
+    const run = runsSeen.get(r) ?? 0;
+    runsSeen.set(r, run + 1);
     if (r.type === "Timeout" && run > 0) return r.runs[run - 1]!;
     if (step.kind !== "microtask") return r.createdAt;
     let queuedAt = r.createdAt;
@@ -109,6 +111,7 @@ function queueEntries(
     const key = due ?? entry.ran ?? entry.until ?? Number.MAX_SAFE_INTEGER;
     entries.push({ entry: { queue: r.queue, source: r.source, ...entry }, key });
   };
+  const stillThere = new Set(waiting);
   for (const r of resources) {
     let waitingSince = r.createdAt + 1;
     // Timers count their delay from when they were set, or from an interval's last run.
@@ -124,7 +127,7 @@ function queueEntries(
       sinceMs = step.startMs;
     }
     const cleared = r.clearedAt !== undefined && (r.repeat || r.runs.length === 0);
-    if (!cleared && !waiting.includes(r)) continue;
+    if (!cleared && !stillThere.has(r)) continue;
     const last = r.runs.at(-1);
     if (cleared && last !== undefined && last === r.clearedAt) continue;
     const until = cleared ? r.clearedAt! + 1 : null;

@@ -4,7 +4,6 @@
 import type { QueueEntry, TraceStep } from "../measure/trace-types.js";
 import { escapeXml } from "./display.js";
 import { elide } from "./timeline-layout.js";
-import { waitingAt } from "./trace-text.js";
 import { KIND_NAME, KIND_SWATCH, MONO, PHASE_NAME, QUEUES } from "./trace-style.js";
 
 /** Where the columns are; trace-picture.ts computes it from the width. */
@@ -25,7 +24,7 @@ const CHIPS_TOP = 20;
 /** Draws the frame for `step` with its top at `y`; returns the SVG and the frame's height. */
 export function renderFrame(
   step: TraceStep,
-  queued: readonly QueueEntry[],
+  waiting: readonly QueueEntry[],
   y: number,
   g: FrameGeometry,
 ): { svg: string[]; height: number } {
@@ -34,7 +33,6 @@ export function renderFrame(
   const logs = step.logs.slice(0, MAX_LOGS);
   const extraLogs = step.logs.length - logs.length;
   const boxH = 40 + 16 * (logs.length + (extraLogs > 0 ? 1 : 0)) + (logs.length === 0 ? 14 : 0);
-  const waiting = waitingAt(queued, step.step);
   const columns = QUEUES.map(({ queue }) => waiting.filter((e) => e.queue === queue));
   const ghostColumn = QUEUES.findIndex((q) => q.kind === step.kind && step.depth === 0);
   const rows = Math.max(

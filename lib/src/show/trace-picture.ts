@@ -6,6 +6,7 @@ import { escapeXml } from "./display.js";
 import { elide } from "./timeline-layout.js";
 import { renderFrame, type FrameGeometry } from "./trace-frame.js";
 import { KIND_SWATCH, MONO, QUEUES } from "./trace-style.js";
+import { waitingByStep } from "./trace-text.js";
 
 /** Options for the filmstrip. */
 export interface TraceSvgOptions {
@@ -28,14 +29,15 @@ export function renderTraceSvg(trace: TraceData, options: TraceSvgOptions = {}):
   let iteration = -1;
   let sawLoop = false;
   const frames = trace.steps.slice(0, maxFrames);
-  for (const step of frames) {
+  const waiting = waitingByStep(trace.queued, frames.length);
+  for (const [i, step] of frames.entries()) {
     if (step.iteration !== iteration) {
       iteration = step.iteration;
       body.push(...band(step, y, width, !sawLoop && step.phase !== "main"));
       sawLoop ||= step.phase !== "main";
       y += 24;
     }
-    const frame = renderFrame(step, trace.queued, y, g);
+    const frame = renderFrame(step, waiting[i]!, y, g);
     body.push(...frame.svg);
     y += frame.height;
   }

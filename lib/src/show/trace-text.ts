@@ -2,9 +2,26 @@
 import type { QueueEntry, TraceData, TraceStep } from "../measure/trace-types.js";
 import { placeOf, QUEUES } from "./trace-style.js";
 
-/** The entries waiting in a queue while `step` runs (the running one is on the stack, not here). */
-export function waitingAt(queued: readonly QueueEntry[], step: number): QueueEntry[] {
-  return queued.filter((e) => e.from <= step && (e.until === null || e.until > step));
+/**
+ * For each step 1..`count`, the entries in a queue while it runs, in queue order: queued at or
+ * before it and not yet run (the running one is on the stack), plus any it cleared.
+ */
+export function waitingByStep(queued: readonly QueueEntry[], count: number): QueueEntry[][] {
+  const order = new Map(queued.map((e, i) => [e, i]));
+  const starting = new Map<number, QueueEntry[]>();
+  for (const e of queued) starting.set(e.from, [...(starting.get(e.from) ?? []), e]);
+  let active: QueueEntry[] = [];
+  const result: QueueEntry[][] = [];
+  for (let step = 1; step <= count; step++) {
+    const added = starting.get(step) ?? [];
+    if (added.length > 0)
+      active = [...active, ...added].sort((a, b) => order.get(a)! - order.get(b)!);
+    result.push(
+      active.filter((e) => e.until === null || e.until > step || (e.cleared && e.until === step)),
+    );
+    active = active.filter((e) => e.until === null || e.until > step);
+  }
+  return result;
 }
 
 /**
@@ -13,13 +30,14 @@ export function waitingAt(queued: readonly QueueEntry[], step: number): QueueEnt
  */
 export function renderTraceText(trace: TraceData, title?: string): string {
   const head = `${title === undefined ? "Event loop trace" : title}: ${count(trace.steps.length, "step")}, ${count(trace.logs.length, "log")}`;
-  const rows = trace.steps.map((s) => [
+  const waiting = waitingByStep(trace.queued, trace.steps.length);
+  const rows = trace.steps.map((s, i) => [
     String(s.step),
     placeOf(s),
     `${s.kind} (${s.source})`,
     s.logs.length === 0 ? "-" : s.logs.join(", "),
     s.scheduled.length === 0 ? "-" : s.scheduled.join(" "),
-    waitingText(trace.queued, s.step),
+    waitingText(waiting[i]!, s.step),
   ]);
   const header = ["step", "where", "ran", "logged", "queued", "waiting afterwards (by step)"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -33,8 +51,7 @@ export function renderTraceText(trace: TraceData, title?: string): string {
   return lines.join("\n");
 }
 
-function waitingText(queued: readonly QueueEntry[], step: number): string {
-  const waiting = waitingAt(queued, step);
+function waitingText(waiting: readonly QueueEntry[], step: number): string {
   const parts = QUEUES.flatMap(({ queue }) => {
     const here = waiting.filter((e) => e.queue === queue && !(e.cleared && e.until === step));
     if (here.length === 0) return [];

@@ -41,8 +41,10 @@ export class LoopTrace implements TraceData {
   /**
    * The filmstrip as a standalone SVG document: one frame per step, showing the call stack
    * and the nextTick, microtask, timers, poll and check queues, with arrows from each callback
-   * to the callbacks it queued.
-   * @param options `width` in px (default 980) and `maxFrames` (default 40).
+   * to the callbacks it queued. With `animate`, one frame at a time instead, in a loop (a CSS
+   * animation: it plays inside an `<img>`, where scripts cannot run).
+   * @param options `width` in px (default 980), `maxFrames` (default 40), `animate` (default
+   *   false) and `secondsPerStep` (default 2).
    * @returns Well-formed SVG.
    */
   toSVG(options: TraceSvgOptions = {}): string {
@@ -62,6 +64,7 @@ export class LoopTrace implements TraceData {
   /**
    * Shows the filmstrip: in tslab an `<img>` with the SVG (it shows in an untrusted notebook
    * too) plus the text table as text/plain; elsewhere the text table.
+   * @param options As for {@link LoopTrace.toSVG}, e.g. `{ animate: true }`.
    */
   show(options: TraceSvgOptions = {}): void {
     showPicture(this.toSVG(options), this.describe(), this.toText());

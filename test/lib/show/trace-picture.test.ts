@@ -149,6 +149,29 @@ describe("LoopTrace.toSVG()", () => {
   });
 });
 
+describe("LoopTrace.toSVG({ animate: true })", () => {
+  it("stacks the frames in one place and shows each in turn with a CSS animation", () => {
+    const svg = new LoopTrace(DATA).toSVG({ animate: true, secondsPerStep: 1.5 });
+    assertWellFormedXml(svg);
+    assert.ok(!svg.includes("<script"), "no script: it must play inside an <img>");
+    assert.match(svg, /<style>\.frame\{opacity:0;animation:trace-frames 4\.5s step-end infinite\}/);
+    assert.ok(svg.includes("@keyframes trace-frames{0%{opacity:1}33.3333%{opacity:0}"));
+    const groups = [
+      ...svg.matchAll(/<g class="frame( first)?" style="animation-delay:([\d.]+)s">/g),
+    ];
+    assert.deepEqual(
+      groups.map((m) => [m[1] ?? "", m[2]]),
+      [
+        [" first", "0.00"],
+        ["", "1.50"],
+        ["", "3.00"],
+      ],
+    );
+    assert.equal(count(svg, FRAME_BADGE), 3);
+    assert.ok(svg.includes(">step 2 of 3</text>"));
+  });
+});
+
 describe("LoopTrace.toText() and describe()", () => {
   it("lists each step: where it ran, what it was, what it logged, queued, and left waiting", () => {
     assert.equal(

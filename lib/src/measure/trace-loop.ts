@@ -1,3 +1,4 @@
+import { stat } from "node:fs";
 import { LoopTrace } from "./loop-trace.js";
 import { TraceRecorder } from "./trace-recorder.js";
 import { describePending } from "./trace-resources.js";
@@ -9,6 +10,12 @@ export interface TraceLoopOptions {
   timeoutMs?: number;
   /** A heading for the picture. */
   title?: string;
+  /**
+   * Where `fn` is called from: `"script"` (default), a fresh macrotask as at a CommonJS
+   * script's top level; or `"io"`, inside an fs callback, as a request handler runs and as
+   * {@link recordOrder} runs its setup. There `setImmediate` always beats `setTimeout(0)`.
+   */
+  from?: "script" | "io";
 }
 
 /** Why {@link traceLoop} gave up: `pending` says what never finished; `trace` holds what ran. */
@@ -35,10 +42,11 @@ export class TraceTimeoutError extends Error {
  * net and dns callbacks), and resolves once none of it is pending, as `node script.cjs` would
  * exit then. Recording uses node:async_hooks and does not change the order of what it traces.
  * At the top level, `setTimeout(0)` against `setImmediate` is a race in Node itself; the trace
- * shows whichever won.
+ * shows whichever won (with `from: "io"`, inside an I/O callback, `setImmediate` always wins).
  *
  * @param fn The code to trace; it receives `log(label)`. May be async (its promise is awaited).
- * @param options `timeoutMs` (default 10000) bounds the wait; `title` heads the picture.
+ * @param options `timeoutMs` (default 10000) bounds the wait; `title` heads the picture;
+ *   `from: "io"` calls `fn` inside an I/O callback instead, like {@link recordOrder}.
  * @returns The trace: `logs` (labels in log order), `steps` (one per callback run), `queued`,
  *   and `show()`, `toSVG()`, `toText()`, `describe()`.
  * @throws {TypeError} (as a rejection) When `fn` is not a function or `options` are wrong.
@@ -70,7 +78,7 @@ export async function traceLoop(
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`Cannot trace loop: 'options' must be an object, got ${String(options)}`);
   }
-  const { timeoutMs = 10_000, title } = options;
+  const { timeoutMs = 10_000, title, from = "script" } = options;
   if (typeof timeoutMs !== "number" || !(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
     throw new RangeError(
       `Cannot trace loop: 'timeoutMs' must be a positive number of ms, got ${String(timeoutMs)}`,
@@ -79,7 +87,10 @@ export async function traceLoop(
   if (title !== undefined && typeof title !== "string") {
     throw new TypeError(`Cannot trace loop: 'title' must be a string, got ${typeof title}`);
   }
-  const recorder = new TraceRecorder();
+  if (from !== "script" && from !== "io") {
+    throw new TypeError(`Cannot trace loop: 'from' must be "script" or "io", got ${String(from)}`);
+  }
+  const recorder = new TraceRecorder(from);
   return new Promise<LoopTrace>((resolve, reject) => {
     let fnDone = false;
     const end = (error?: unknown): void => {
@@ -102,8 +113,10 @@ export async function traceLoop(
     };
     recorder.enable();
     // A fresh macrotask: when it runs, the caller's promise job (if any) is over and the nextTick
-    // and microtask queues are empty, as at a CommonJS script's top level.
-    setImmediate(() => {
+    // and microtask queues are empty, as at a CommonJS script's top level (or in an fs callback).
+    const enter = (body: () => void): unknown =>
+      from === "io" ? stat(__filename, () => body()) : setImmediate(body);
+    enter(() => {
       let result: unknown;
       try {
         result = recorder.runRoot(() => fn(recorder.log));

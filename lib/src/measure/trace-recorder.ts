@@ -36,6 +36,9 @@ export class TraceRecorder {
   /** Called at the start of every check phase, while the trace runs. */
   onCheck: () => void = () => {};
 
+  /** @param from Where fn is called from: a fresh macrotask ("script") or an fs callback ("io"). */
+  constructor(readonly from: "script" | "io" = "script") {}
+
   readonly #origin = performance.now();
   readonly #pending = new PendingSet();
   /** Resources native code made outside any callback, keyed by trigger: see `init`. */

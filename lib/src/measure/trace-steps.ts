@@ -6,11 +6,21 @@ import type { LoopPhase, QueueEntry, TraceData, TraceStep } from "./trace-types.
 
 type Place = { iteration: number; phase: LoopPhase };
 
+// The sync step runs from an immediate (as a script's top level) or from an fs callback.
+const ROOT = {
+  script: { source: "fn(log)", resource: "Immediate", place: { iteration: 0, phase: "main" } },
+  io: {
+    source: "fn(log) in an fs callback",
+    resource: "FSREQCALLBACK",
+    place: { iteration: 1, phase: "poll" },
+  },
+} as const satisfies Record<string, { source: string; resource: string; place: Place }>;
+
 /** Builds the trace's data from a (stopped) recorder. */
 export function buildTraceData(recorder: TraceRecorder): TraceData {
   const raw = recorder.steps;
   const zero = raw[0]?.startMs ?? 0;
-  const places = placeSteps(raw, recorder.checks);
+  const places = placeSteps(raw, recorder.checks, recorder.from);
   const by = scheduledBy(raw, recorder);
   const scheduled = raw.map(() => [] as number[]);
   by.forEach((from, i) => {
@@ -20,8 +30,8 @@ export function buildTraceData(recorder: TraceRecorder): TraceData {
     step: i + 1,
     kind: s.kind,
     logs: [...s.logs],
-    source: s.resource?.source ?? (i === 0 ? "fn(log)" : "outside the trace"),
-    resource: s.resource?.type ?? (i === 0 ? "Immediate" : "unknown"),
+    source: s.resource?.source ?? (i === 0 ? ROOT[recorder.from].source : "outside the trace"),
+    resource: s.resource?.type ?? (i === 0 ? ROOT[recorder.from].resource : "unknown"),
     asyncId: s.asyncId,
     triggerAsyncId: s.resource?.triggerAsyncId ?? 0,
     scheduledBy: by[i] === null ? null : by[i]! + 1,
@@ -39,10 +49,15 @@ export function buildTraceData(recorder: TraceRecorder): TraceData {
 // close. A marker immediate runs first in every check phase, so the steps between two markers
 // are: the rest of one check phase, its close callbacks, then the next iteration's timers and
 // poll callbacks. nextTick and microtask steps run inside the phase of the callback before them.
-function placeSteps(raw: readonly RawStep[], checks: readonly number[]): Place[] {
+// Called from an fs callback, the sync step is in a poll phase, and its check phase comes next.
+function placeSteps(
+  raw: readonly RawStep[],
+  checks: readonly number[],
+  from: "script" | "io",
+): Place[] {
   let seen = 0;
   let onlyCloseSinceCheck = true;
-  let last: Place = { iteration: 0, phase: "main" };
+  let last: Place = ROOT[from].place;
   return raw.map((step, i) => {
     while (seen < checks.length && checks[seen]! <= i)
       [seen, onlyCloseSinceCheck] = [seen + 1, true];

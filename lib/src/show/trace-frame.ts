@@ -65,7 +65,7 @@ export function renderFrame(
     step.scheduledBy === null ? "its synchronous run" : `queued at step ${step.scheduledBy}`;
   out.push(
     `<rect x="${bx}" y="${by}" width="${g.stackW}" height="${boxH}" rx="6" fill="${swatch.light}" stroke="${swatch.strong}" stroke-width="2"/>`,
-    `<text x="${bx + 10}" y="${by + 17}" font-weight="bold" fill="${swatch.text}" font-size="12.5">${escapeXml(KIND_NAME[step.kind])}</text>`,
+    `<text x="${bx + 10}" y="${by + 17}" font-weight="bold" fill="${swatch.text}" font-size="12.5">${escapeXml(step.kind === "sync" && step.phase !== "main" ? "fn(log), in an I/O callback" : KIND_NAME[step.kind])}</text>`,
     `<text x="${bx + 10}" y="${by + 32}" fill="#555" font-size="10.5">${escapeXml(elide(step.kind === "sync" ? queuedBy : `${step.source} · ${queuedBy}${inside}`, Math.floor((g.stackW - 16) / 5.6)))}</text>`,
   );
   const logChars = Math.floor((g.stackW - 20) / 7.3);

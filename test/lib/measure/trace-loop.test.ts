@@ -8,7 +8,14 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import vm from "node:vm";
-import { LoopTrace, sleep, traceLoop, TraceTimeoutError, type StepKind } from "@async-ts/lib";
+import {
+  LoopTrace,
+  recordOrder,
+  sleep,
+  traceLoop,
+  TraceTimeoutError,
+  type StepKind,
+} from "@async-ts/lib";
 import { SNIPPETS, type Snippet } from "./trace-snippets.js";
 
 const run = promisify(execFile);
@@ -106,6 +113,44 @@ describe("traceLoop()", () => {
     });
     assert.deepEqual(direct, ["then", "tick"], "the test really ran inside a promise job");
     assert.deepEqual(trace.logs, ["sync", "tick", "then"]);
+  });
+
+  it("with from: 'io', calls fn inside an I/O callback and agrees with recordOrder", async () => {
+    // Notebook 02's "five ways" exercise: at a script's top level setTimeout 0 against
+    // setImmediate is a race; inside an I/O callback, where recordOrder runs, it is not.
+    const fiveWays = (log: (label: string) => void): void => {
+      setTimeout(() => log("setTimeout 0"), 0);
+      setImmediate(() => log("setImmediate"));
+      void Promise.resolve().then(() => log("promise.then"));
+      process.nextTick(() => log("process.nextTick"));
+      log("synchronous");
+    };
+    const expected = [
+      "synchronous",
+      "process.nextTick",
+      "promise.then",
+      "setImmediate",
+      "setTimeout 0",
+    ];
+    for (let run = 0; run < 5; run++) {
+      const trace = await traceLoop(fiveWays, { from: "io" });
+      assert.deepEqual(trace.logs, expected);
+      assert.deepEqual(await recordOrder(fiveWays), expected);
+      assert.deepEqual(kindsInLogOrder(trace), [
+        "sync",
+        "nextTick",
+        "microtask",
+        "immediate",
+        "timer",
+      ]);
+      const places = trace.steps.map((s) => `${s.iteration} ${s.phase}`);
+      assert.deepEqual(places.slice(0, 4), ["1 poll", "1 poll", "1 poll", "1 check"]);
+      assert.match(places[4]!, /^[2-9] timers$/);
+      assert.deepEqual(
+        [trace.steps[0]?.source, trace.steps[0]?.resource],
+        ["fn(log) in an fs callback", "FSREQCALLBACK"],
+      );
+    }
   });
 
   it("records who queued whom, the loop iteration and the phase", async () => {
@@ -345,6 +390,11 @@ describe("traceLoop()", () => {
       {
         message: "Cannot trace loop: 'options' must be an object, got null",
       },
+    );
+    await assert.rejects(
+      // @ts-expect-error: a wrong argument, as plain JavaScript could pass it
+      traceLoop(() => {}, { from: "module" }),
+      { message: `Cannot trace loop: 'from' must be "script" or "io", got module` },
     );
     await assert.rejects(
       // @ts-expect-error: a wrong argument, as plain JavaScript could pass it

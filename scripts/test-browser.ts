@@ -15,6 +15,7 @@ import {
 } from "./browser/lab.ts";
 import {
   clearOutputs,
+  countPictures,
   judgeOutputs,
   openNotebook,
   runAllCells,
@@ -35,6 +36,7 @@ interface Result {
   cells: number;
   seconds: number;
   failures: string[];
+  opened?: string;
 }
 
 let lab: Lab | undefined;
@@ -115,8 +117,12 @@ async function testNotebook(
 ): Promise<Result> {
   const name = path.basename(file);
   const source = JSON.parse(await readFile(file, "utf8")) as {
-    cells: { cell_type: string; source: string | string[] }[];
+    cells: { cell_type: string; source: string | string[]; outputs?: unknown[] }[];
   };
+  const storedPictures = source.cells
+    .flatMap((c) => c.outputs ?? [])
+    .map((o) => JSON.stringify(o).split('<img src=\\"data:image/svg+xml').length - 1)
+    .reduce((a, b) => a + b, 0);
   const codeSources = source.cells
     .filter((c) => c.cell_type === "code")
     .map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source));
@@ -138,6 +144,14 @@ async function testNotebook(
   });
   try {
     await openNotebook(page, server, name, codeSources.length);
+    // Stored outputs are untrusted on opening: every stored picture must still show.
+    const shownOnOpening = await countPictures(page);
+    if (shownOnOpening !== storedPictures) {
+      result.failures.push(
+        `on opening, ${shownOnOpening} of ${storedPictures} stored pictures were shown`,
+      );
+    }
+    result.opened = `${shownOnOpening}/${storedPictures} pictures on opening`;
     await clearOutputs(page);
     await runAllCells(page);
     await waitForRun(page, codeSources.length);
@@ -159,7 +173,8 @@ async function testNotebook(
 
 function reportResult(r: Result): Result {
   const mark = r.failures.length ? "✘" : "✔";
-  console.log(`${mark} ${r.name}  ${r.cells} cells  ${r.seconds.toFixed(1)} s`);
+  const opened = r.opened ? `  ${r.opened}` : "";
+  console.log(`${mark} ${r.name}  ${r.cells} cells${opened}  ${r.seconds.toFixed(1)} s`);
   return r;
 }
 

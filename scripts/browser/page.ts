@@ -11,7 +11,12 @@ const STDERR_FAILURE = /Error:|UnhandledPromiseRejection:|UncaughtException:|^\d
 
 /** Waits until every code cell is rendered and the notebook's kernel is idle. */
 export async function openNotebook(page: Page, server: Lab, name: string, codeCells: number) {
-  await page.goto(`${server.url}/lab/tree/${encodeURIComponent(name)}?reset&token=${server.token}`);
+  // A fresh workspace per notebook, so tabs opened earlier never pile up in this one.
+  const workspace = `t-${name.replace(/[^a-z0-9]+/gi, "-")}`;
+  const file = encodeURIComponent(name);
+  await page.goto(
+    `${server.url}/lab/workspaces/${workspace}/tree/${file}?reset&token=${server.token}`,
+  );
   const deadline = Date.now() + 120_000;
   let state = { rendered: 0, kernel: "" };
   while (Date.now() < deadline) {
@@ -103,7 +108,9 @@ export async function judgeOutputs(page: Page, codeSources: string[]): Promise<s
           '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]',
         ),
       ].map((o) => (o as HTMLElement).innerText),
-      svgs: cell.querySelectorAll(".jp-OutputArea-output svg").length,
+      // Pictures are sent as <img src="data:image/svg+xml;base64,..."> so that they survive sanitizing.
+      pictures: cell.querySelectorAll('.jp-OutputArea-output img[src^="data:image/svg+xml"]')
+        .length,
     })),
   );
   const failures: string[] = [];
@@ -119,9 +126,16 @@ export async function judgeOutputs(page: Page, codeSources: string[]): Promise<s
     }
   });
   const shows = codeSources.some((src) => src.includes(".show()"));
-  const svgs = cells.reduce((n, c) => n + c.svgs, 0);
-  if (shows && svgs === 0) failures.push("the notebook calls .show() but no SVG was rendered");
+  const pictures = cells.reduce((n, c) => n + c.pictures, 0);
+  if (shows && pictures === 0) failures.push("the notebook calls .show() but no picture was shown");
   return failures;
+}
+
+/** Counts the pictures shown on screen: `<img>` elements holding an SVG data URI. */
+export async function countPictures(page: Page): Promise<number> {
+  return page
+    .locator('.jp-NotebookPanel .jp-OutputArea-output img[src^="data:image/svg+xml"]')
+    .count();
 }
 
 export function firstLine(text: string): string {

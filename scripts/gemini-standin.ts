@@ -1,6 +1,4 @@
 // Runs the local Gemini stand-in server from the command line, logging one line per request.
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   STANDIN_API_KEY,
@@ -8,6 +6,7 @@ import {
   type StandinOptions,
   type StandinRequestLog,
 } from "@async-ts/lib";
+import { whenParentGone } from "./parent-watch.ts";
 
 const USAGE = `Usage: npm run gemini-standin -- [options]
   --port N                 port on 127.0.0.1 (default 8765; 0 picks a free one)
@@ -85,81 +84,6 @@ function nameFlag(message: string): string {
   return named.replace("'failStatuses'", "'failStatuses' (--fail-status)");
 }
 
-/** A process's parent and command line, from /proc on Linux, else from `ps`; undefined if gone. */
-function describeProcess(pid: number): { ppid: number; command: string } | undefined {
-  try {
-    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    return { ppid, command };
-  } catch {
-    try {
-      const line = execFileSync("ps", ["-o", "ppid=,args=", "-p", String(pid)], {
-        encoding: "utf8",
-      });
-      const match = /^\s*(\d+)\s+(.*)$/.exec(line.trim());
-      return match ? { ppid: Number(match[1]), command: match[2] ?? "" } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-}
-
-/**
- * The processes whose end should end the stand-in: under `npm run`, every ancestor up to that npm
- * process (npm -> sh -> tsx -> this node: killing npm orphans sh and tsx, which keep running and
- * keep this process alive); otherwise the parent only. Undefined when `npm run gemini-standin`
- * started it but that npm is already gone (killed while the stand-in was starting).
- */
-function watchedAncestors(): { pid: number; command: string }[] | undefined {
-  const chain: { pid: number; command: string }[] = [];
-  let pid = process.ppid;
-  while (pid > 1 && chain.length < 8) {
-    const found = describeProcess(pid);
-    if (!found) break;
-    chain.push({ pid, command: found.command });
-    if (/(^|[/\s])(npm|npx)(-cli\.js)?(\s|$)/.test(found.command)) return chain;
-    pid = found.ppid;
-  }
-  return process.env.npm_lifecycle_event === "gemini-standin" ? undefined : chain.slice(0, 1);
-}
-
-/** Whether a process has ended (a zombie waiting to be reaped counts as ended). */
-function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false; // no /proc (macOS): kill(pid, 0) said it still exists
-  }
-}
-
-/** Resolves with a description of the first watched ancestor that ends (checked every second). */
-function whenParentGone(): Promise<string> {
-  const watched = watchedAncestors();
-  const parent = process.ppid;
-  if (!watched) return Promise.resolve("the npm process that started it is already gone");
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      // A changed ppid means this process was re-parented: its parent is gone.
-      const gone = process.ppid !== parent ? watched[0] : watched.find(({ pid }) => isGone(pid));
-      if (!gone) return;
-      clearInterval(timer);
-      resolve(
-        `its parent ${gone.command.trim().split(" ").slice(0, 3).join(" ")} (pid ${gone.pid}) is gone`,
-      );
-    }, 1000);
-    // The server keeps the process alive; this watch must not.
-    timer.unref();
-  });
-}
-
 async function runStandin(argv: string[]): Promise<number> {
   let options: StandinOptions | "help";
   try {
@@ -190,7 +114,7 @@ async function runStandin(argv: string[]): Promise<number> {
   const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("on SIGINT"));
     process.once("SIGTERM", () => resolve("on SIGTERM"));
-    void whenParentGone().then((why) => resolve(`because ${why}`));
+    void whenParentGone("gemini-standin").then((why) => resolve(`because ${why}`));
   });
   await standin.close();
   // With the parent gone, stdout may be a closed pipe: a failed last line must not crash the exit.

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { ensureJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
+import { whenParentGone } from "./parent-watch.ts";
 
 main().catch((error: unknown) => {
   console.error(error instanceof SetupError ? `✘ ${error.message}` : error);
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => child.kill(signal));
   }
+  // Killing the npm process leaves tsx and this script running: stop Jupyter (and its kernels) then.
+  void whenParentGone("lab").then((why) => {
+    console.error(`Stopping JupyterLab: ${why}.`);
+    child.kill("SIGTERM");
+  });
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 

@@ -14,6 +14,7 @@ import {
   type Notebook,
   type RunStatus,
 } from "./notebook-checks.ts";
+import { exerciseConventionFailures, judgeExercises, withSolutions } from "./exercises.ts";
 import { scrubOutputs } from "./scrub.ts";
 
 const USAGE = `Usage: npm run check-notebooks -- [paths...] [options]
@@ -25,6 +26,8 @@ Runs each notebook (default: notebooks/*.ipynb) in its own tslab kernel and repo
   --time-scale X     passed to the notebooks as ASYNC_TS_TIME_SCALE (default 1; CI uses 0.05)
   --output-dir DIR   write the executed copies there (sources untouched)
   --write            store the executed outputs back into the sources (real time scale only)
+  --solutions        run each notebook with every 'exercise' cell replaced by its solution's code,
+                     and require every exercise's check to print ✔ (never combined with --write)
   --report FILE      write a JSON report: per notebook and per cell, status and seconds
   --help             show this text`;
 
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
   if (notebooks.length === 0)
     throw new UsageError(`No notebooks to check in ${opts.paths.join(", ")}.`);
 
+  if (opts.solutions) console.log("Each exercise cell is replaced by its solution's code.");
   const work = await mkdtemp(path.join(os.tmpdir(), "check-notebooks-"));
   const started = performance.now();
   try {
@@ -79,6 +83,7 @@ function readOptions() {
         "time-scale": { type: "string" },
         "output-dir": { type: "string" },
         write: { type: "boolean", default: false },
+        solutions: { type: "boolean", default: false },
         report: { type: "string" },
         help: { type: "boolean", default: false },
       },
@@ -99,6 +104,11 @@ function readOptions() {
       `--write stores outputs at the real time scale: drop --time-scale ${timeScale}.`,
     );
   }
+  if (values.write && values.solutions) {
+    throw new UsageError(
+      "--solutions runs solved copies, which must never be stored: drop --write (or --solutions).",
+    );
+  }
   let shard: [number, number] | undefined;
   if (values.shard) {
     const m = /^(\d+)\/(\d+)$/.exec(values.shard);
@@ -115,6 +125,7 @@ function readOptions() {
     shard,
     outputDir: values["output-dir"],
     write: values.write,
+    solutions: values.solutions,
     report: values.report,
   };
 }
@@ -185,12 +196,20 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   if (!existsSync(file)) return result([{ message: "the file does not exist" }]);
   const { notebook, failures } = parseNotebook(await readFile(file, "utf8"));
   if (!notebook) return result(failures);
+  const conventions = exerciseConventionFailures(notebook, file);
+  const solved = opts.solutions ? withSolutions(notebook) : undefined;
 
-  let run = await execute(file, opts, work);
+  let run = await execute(file, opts, work, solved?.notebook);
   // Kernels started side by side can collide on ports; one more try settles it.
-  if (run.status.failure?.kind === "kernel-start") run = await execute(file, opts, work);
+  if (run.status.failure?.kind === "kernel-start") {
+    run = await execute(file, opts, work, solved?.notebook);
+  }
   const { executed, status } = run;
-  const judged = judgeExecuted(executed, status, opts.timeout);
+  const judged = [...conventions, ...(solved?.failures ?? [])];
+  judged.push(...judgeExecuted(executed, status, opts.timeout));
+  // Only a run that reached the end says anything about what the checks print.
+  if (!status.failure) judged.push(...judgeExercises(executed, opts.solutions));
+  judged.sort((a, b) => (a.cell ?? Infinity) - (b.cell ?? Infinity));
   const cells = Object.entries(status.cells).map(([index, c]) => ({
     index: Number(index) + 1,
     status: c?.status ?? "unknown",
@@ -206,13 +225,22 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   return result(judged, { codeCells: codeCellCount(notebook), cells, written });
 }
 
-/** Runs one notebook through run-notebook.py, in the notebook's folder, with the time scale set. */
+/**
+ * Runs one notebook through run-notebook.py, in the notebook's folder, with the time scale set;
+ * `replacement` (a solved copy) runs in the file's place.
+ */
 async function execute(
   file: string,
   opts: Options,
   work: string,
+  replacement?: Notebook,
 ): Promise<{ executed: Notebook; status: RunStatus }> {
   const dir = await mkdtemp(path.join(work, "nb-"));
+  let input = path.resolve(file);
+  if (replacement) {
+    input = path.join(dir, "solved.ipynb");
+    await writeFile(input, JSON.stringify(replacement));
+  }
   const out = path.join(dir, "executed.ipynb");
   const statusFile = path.join(dir, "status.json");
   const env = {
@@ -225,7 +253,7 @@ async function execute(
     nothrow: true,
     env,
     cwd: path.dirname(path.resolve(file)),
-  })`${jupyterPython()} ${path.join(root, "scripts", "run-notebook.py")} ${path.resolve(file)} ${out} ${statusFile} ${opts.timeout} 60 300`;
+  })`${jupyterPython()} ${path.join(root, "scripts", "run-notebook.py")} ${input} ${out} ${statusFile} ${opts.timeout} 60 300 ${path.dirname(path.resolve(file))}`;
   if (!existsSync(statusFile)) {
     const reason = proc.stderr.trim().split("\n").slice(-3).join(" ") || `exit ${proc.exitCode}`;
     const source = JSON.parse(await readFile(file, "utf8")) as Notebook;

@@ -6,7 +6,8 @@ tslab reports a failing cell through the execute reply (status "error") and stde
 stderr. The nbclient hooks below write each reply's status to a JSON file beside the notebook;
 all judging happens in TypeScript.
 
-Usage: python run-notebook.py IN.ipynb OUT.ipynb STATUS.json TIMEOUT_S STARTUP_TIMEOUT_S DRAIN_MS
+Usage: python run-notebook.py IN.ipynb OUT.ipynb STATUS.json TIMEOUT_S STARTUP_TIMEOUT_S DRAIN_MS [CWD]
+(CWD, the kernel's working folder, defaults to IN's folder.)
 """
 
 import json
@@ -53,6 +54,7 @@ class LateOutputClient(NotebookClient):
 
 def main() -> None:
     src, out, status_path, timeout, startup_timeout, drain_ms = sys.argv[1:7]
+    cwd = sys.argv[7] if len(sys.argv) > 7 else os.path.dirname(os.path.abspath(src))
     nb = nbformat.read(src, as_version=4)
     real_cells = len(nb.cells)
     # A last cell, removed again before saving, waits a moment so that output from timers an
@@ -82,7 +84,7 @@ def main() -> None:
         startup_timeout=int(startup_timeout),
         interrupt_on_timeout=False,
         record_timing=False,
-        resources={"metadata": {"path": os.path.dirname(os.path.abspath(src))}},
+        resources={"metadata": {"path": cwd}},
         on_cell_start=on_cell_start,
         on_cell_executed=on_cell_executed,
     )

@@ -13,3 +13,7 @@ export * from "./run-node.js";
 export * from "./fake-op.js";
 export * from "./load-page-tests.js";
 export * from "./first-success-tests.js";
+export * from "./retry-transient-tests.js";
+export * from "./count-in-worker-tests.js";
+export * from "./yield-chunks-tests.js";
+export * from "./map-concurrent-tests.js";

@@ -1,0 +1,123 @@
+// The tests of notebook 5's exercise `countPrimesInWorker`: a Worker wrapped in a promise.
+import { strict as assert } from "node:assert";
+import { countPrimes } from "../measure/count-primes.js";
+import { isTodo, type ExerciseTest } from "./exercise.js";
+
+/** The exercise's function: counts the primes below `limit` on a new worker thread. */
+export type CountPrimesInWorker = (limit: number) => Promise<number>;
+
+/**
+ * The worker's code, for `new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit })`:
+ * it counts the primes below `workerData`, posts the count, and ends; a limit that is not an
+ * integer >= 0 makes it throw a RangeError, which reaches the parent as an 'error' event.
+ */
+export const COUNT_PRIMES_WORKER = `const { parentPort, workerData: limit } = require("node:worker_threads");
+if (!Number.isSafeInteger(limit) || limit < 0) {
+  throw new RangeError("'limit' must be an integer >= 0, got " + limit);
+}
+let count = 0;
+for (let n = 2; n < limit; n++) {
+  let prime = true;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) { prime = false; break; }
+  if (prime) count++;
+}
+parentPort.postMessage(count);`;
+
+/** Calls the reader's function; a stub's TODO error is rethrown so checkCode sees it. */
+async function settle(count: CountPrimesInWorker, limit: number) {
+  const outcome = await count(limit).then(
+    (value) => ({ value, error: undefined as unknown }),
+    (error: unknown) => ({ value: undefined, error }),
+  );
+  if (outcome.error !== undefined && isTodo(outcome.error)) throw outcome.error as Error;
+  return outcome;
+}
+
+/** A limit whose count takes at least `ms` on this thread, found by doubling. */
+function limitTaking(ms: number): number {
+  let limit = 50_000;
+  for (;;) {
+    const t0 = performance.now();
+    countPrimes(limit);
+    if (performance.now() - t0 >= ms) return limit;
+    limit *= 2;
+  }
+}
+
+/**
+ * The tests of the `countPrimesInWorker` exercise, for `checkCode`: the count is right, the event
+ * loop stays free while the worker counts (a 10 ms ticker is never held up for half the call),
+ * and an error thrown in the worker rejects the promise.
+ * @param countPrimesInWorker The reader's function.
+ * @returns The tests; a `TODO:` error from a stub makes `checkCode` report "not answered yet".
+ * @throws {TypeError} When `countPrimesInWorker` is not a function.
+ * @example
+ * ```ts
+ * const countPrimesInWorker: CountPrimesInWorker = (limit) =>
+ *   new Promise((resolve, reject) => {
+ *     const worker = new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit });
+ *     worker.once("message", resolve);
+ *     worker.once("error", reject);
+ *   });
+ * await checkCode("countPrimesInWorker()", countInWorkerTests(countPrimesInWorker)); // all ✔
+ * ```
+ */
+export function countInWorkerTests(countPrimesInWorker: CountPrimesInWorker): ExerciseTest[] {
+  if (typeof countPrimesInWorker !== "function") {
+    throw new TypeError(
+      `Cannot test countPrimesInWorker: expected a function, got ${typeof countPrimesInWorker}`,
+    );
+  }
+  return [
+    {
+      name: "counts right: 25 primes below 100, 168 below 1000",
+      run: async () => {
+        const [a, b] = [
+          await settle(countPrimesInWorker, 100),
+          await settle(countPrimesInWorker, 1000),
+        ];
+        assert.deepEqual([a.value, b.value], [25, 168]);
+      },
+    },
+    {
+      name: "keeps the event loop free: a 10 ms ticker is never held up for half the call",
+      run: async () => {
+        const limit = limitTaking(200);
+        const expected = countPrimes(limit); // before the ticker starts: this blocks the loop
+        let last = performance.now();
+        let longest = 0;
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          longest = Math.max(longest, now - last);
+          last = now;
+        }, 10);
+        const t0 = performance.now();
+        let r: Awaited<ReturnType<typeof settle>>;
+        try {
+          r = await settle(countPrimesInWorker, limit);
+        } finally {
+          clearInterval(ticker);
+        }
+        const took = performance.now() - t0;
+        longest = Math.max(longest, performance.now() - last);
+        assert.equal(r.value, expected, `wrong count below ${limit}`);
+        assert.ok(
+          longest < took / 2,
+          `the loop was stuck for ${longest.toFixed(0)} ms of a ${took.toFixed(0)} ms call`,
+        );
+      },
+    },
+    {
+      name: "an error thrown in the worker rejects the promise (limit -1)",
+      run: async () => {
+        const r = await Promise.race([
+          settle(countPrimesInWorker, -1),
+          new Promise<undefined>((resolve) => setTimeout(resolve, 5000, undefined)),
+        ]);
+        assert.ok(r, "still pending after 5 s: listen for the worker's 'error' event");
+        assert.ok(r.error instanceof Error, `it resolved with ${String(r.value)}`);
+        assert.match(r.error.message, /'limit' must be an integer >= 0, got -1/);
+      },
+    },
+  ];
+}

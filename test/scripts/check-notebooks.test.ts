@@ -19,8 +19,9 @@ function check(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 async function hashFixtures(): Promise<string> {
   const hash = createHash("sha256");
-  for (const name of (await readdir(fixtures)).sort())
-    hash.update(name).update(await readFile(path.join(fixtures, name)));
+  const entries = await readdir(fixtures, { withFileTypes: true, recursive: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  for (const file of files.sort()) hash.update(file).update(await readFile(file));
   return hash.digest("hex");
 }
 
@@ -180,6 +181,39 @@ describe("check-notebooks", function () {
         run.stderr,
         /--write stores outputs at the real time scale: drop --time-scale 0\.1/,
       );
+    });
+  });
+
+  describe("--solutions", function () {
+    const solved = "test/fixtures/exercises/02-solved-by-its-solutions.ipynb";
+    const stubbed = "test/fixtures/exercises/02-stub-as-solution.ipynb";
+    const fast = ["--time-scale", "0.05", "--jobs", "2"];
+
+    it("passes notebooks as shipped: every check says 'not answered yet'", async function () {
+      const run = await check([solved, stubbed, ...fast]);
+      assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /notebooks: 2 passed, 0 failed/);
+    });
+
+    it("passes a notebook whose solutions make every check print ✔", async function () {
+      const run = await check([solved, "--solutions", ...fast]);
+      assert.equal(run.exitCode, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /Each exercise cell is replaced by its solution's code/);
+    });
+
+    it("fails, naming the notebook and the exercise, when a solution is only its stub", async function () {
+      const run = await check([stubbed, "--solutions", ...fast]);
+      assert.equal(run.exitCode, 1, run.stdout);
+      assert.match(
+        run.stdout,
+        /02-stub-as-solution\.ipynb, cell 4 .*exercise 1 with its solution in place: its check printed '✎/,
+      );
+    });
+
+    it("refuses --write: solved copies are never stored", async function () {
+      const run = await check([solved, "--solutions", "--write"]);
+      assert.equal(run.exitCode, 2);
+      assert.match(run.stderr, /--solutions runs solved copies, which must never be stored/);
     });
   });
 

@@ -14,7 +14,12 @@ import {
   type Notebook,
   type RunStatus,
 } from "./notebook-checks.ts";
-import { exerciseConventionFailures, judgeExercises, withSolutions } from "./exercises.ts";
+import {
+  exerciseConventionFailures,
+  findExercises,
+  judgeExercises,
+  withSolutions,
+} from "./exercises.ts";
 import { scrubOutputs } from "./scrub.ts";
 
 const USAGE = `Usage: npm run check-notebooks -- [paths...] [options]
@@ -39,6 +44,8 @@ interface Result {
   failures: Failure[];
   cells: { index: number; status: string; seconds: number }[];
   written?: boolean;
+  /** `--solutions` only: the notebook has no exercise, so it was not run again. */
+  skipped?: boolean;
 }
 
 class UsageError extends Error {}
@@ -198,6 +205,10 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   if (!notebook) return result(failures);
   const conventions = exerciseConventionFailures(notebook, file);
   const solved = opts.solutions ? withSolutions(notebook) : undefined;
+  // With no exercise to swap in, a solved run would repeat the run as shipped: skip it.
+  if (opts.solutions && findExercises(notebook).length === 0) {
+    return result(conventions, { codeCells: codeCellCount(notebook), skipped: true });
+  }
 
   let run = await execute(file, opts, work, solved?.notebook);
   // Kernels started side by side can collide on ports; one more try settles it.
@@ -281,7 +292,7 @@ async function writeNotebook(file: string, nb: Notebook): Promise<void> {
 
 function report(r: Result): Result {
   const mark = r.ok ? "✔" : "✘";
-  const note = r.written ? "  (outputs written)" : "";
+  const note = r.written ? "  (outputs written)" : r.skipped ? "  (no exercises: not run)" : "";
   console.log(`${mark} ${r.path}  ${r.codeCells} cells  ${r.seconds.toFixed(1)} s${note}`);
   return r;
 }

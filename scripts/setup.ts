@@ -1,7 +1,7 @@
 // Create the course's Jupyter environment (.venv) and register the tslab kernel in it; safe to re-run.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { $ } from "zx";
 import { jupyterPython, root, venvDir } from "./jupyter-env.ts";
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 
   const stamp = await expectedStamp();
   if (await isReady(stamp)) {
+    await writeLabOverrides();
     console.log("✔ Jupyter environment ready (.venv, tslab kernel registered)");
     return;
   }
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   // The course's package.json says "type": "module"; JupyterLab runs CommonJS helpers from inside
   // .venv, which Node would otherwise load as ES modules ("Fail to get yarn configuration").
   await writeFile(path.join(venvDir, "package.json"), '{ "type": "commonjs" }\n');
+  await writeLabOverrides();
   await writeFile(stampFile, stamp);
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.log(`✔ Jupyter environment ready in ${seconds} s (.venv, tslab kernel registered)`);
@@ -73,6 +75,23 @@ async function isReady(stamp: string): Promise<boolean> {
   const kernelJson = path.join(venvDir, "share", "jupyter", "kernels", "tslab", "kernel.json");
   const spec = await readFile(kernelJson, "utf8").catch(() => "{}");
   return (JSON.parse(spec) as { argv?: string[] }).argv?.[0] === tslabBinary;
+}
+
+/**
+ * Turns off JupyterLab's "get notified about official Jupyter news?" prompt and its update check in
+ * the course's own Lab (settings overrides in .venv), so no toast covers a notebook; a reader can
+ * still switch them on in Settings. Other overrides already in the file are kept.
+ */
+async function writeLabOverrides(): Promise<void> {
+  const dir = path.join(venvDir, "share", "jupyter", "lab", "settings");
+  const file = path.join(dir, "overrides.json");
+  const current = existsSync(file)
+    ? (JSON.parse(await readFile(file, "utf8")) as Record<string, object>)
+    : {};
+  const notification = "@jupyterlab/apputils-extension:notification";
+  current[notification] = { ...current[notification], fetchNews: "false", checkForUpdates: false };
+  await mkdir(dir, { recursive: true });
+  await writeFile(file, JSON.stringify(current, null, 2) + "\n");
 }
 
 /** Finds a Python >= 3.9 with the venv module, or says what to install. */

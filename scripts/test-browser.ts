@@ -20,9 +20,15 @@ import {
   openNotebook,
   runAllCells,
   screenshot,
+  solveInUi,
   waitForRun,
 } from "./browser/page.ts";
+import { findExercises } from "./exercises.ts";
 import { root, SetupError } from "./jupyter-env.ts";
+import { text, type Notebook } from "./notebook-checks.ts";
+
+/** The notebook where the test also solves a code exercise through the UI, as a reader would. */
+const WALKTHROUGH = "08-when-to-use-async.ipynb";
 
 const USAGE = `Usage: npm run test:browser -- [screenshot dir] [notebooks...]
 
@@ -156,6 +162,12 @@ async function testNotebook(
     await runAllCells(page);
     await waitForRun(page, codeSources.length);
     result.failures.push(...(await judgeOutputs(page, codeSources)));
+    if (name === WALKTHROUGH)
+      result.failures.push(...(await walkThrough(page, source, codeSources)));
+    // The course's Lab settings (written by npm run setup) turn JupyterLab's news prompt off.
+    if (await page.getByText(/official Jupyter news/).count()) {
+      result.failures.push("JupyterLab's 'official Jupyter news' prompt is showing");
+    }
     await screenshot(page, path.join(shotDir, name.replace(/\.ipynb$/, ".png")));
   } catch (error) {
     result.failures.push((error as Error).message.split("\n")[0] ?? String(error));
@@ -169,6 +181,52 @@ async function testNotebook(
     result.seconds = (performance.now() - started) / 1000;
   }
   return result;
+}
+
+/**
+ * Types the solution of the notebook's first code exercise into its answer cell, runs it and its
+ * check, and expects ✔ only; the stub's check must have said ✎ before.
+ */
+async function walkThrough(
+  page: Parameters<typeof solveInUi>[0],
+  source: { cells: { cell_type: string }[] },
+  codeSources: string[],
+): Promise<string[]> {
+  const nb = source as unknown as Notebook;
+  const codeIndex = (cell: number) =>
+    nb.cells.slice(0, cell).filter((c) => c.cell_type === "code").length;
+  const exercise = findExercises(nb).find(
+    (ex) => ex.solution && ex.checkCells.some((i) => /checkCode\(/.test(text(nb.cells[i]!.source))),
+  );
+  const check = exercise?.checkCells.find((i) => /checkCode\(/.test(text(nb.cells[i]!.source)));
+  if (!exercise?.solution || check === undefined) {
+    return [`${WALKTHROUGH} has no code exercise to solve`];
+  }
+  const before = await page
+    .locator(".jp-NotebookPanel .jp-CodeCell")
+    .nth(codeIndex(check))
+    .locator(".jp-OutputArea")
+    .innerText();
+  const after = await solveInUi(
+    page,
+    codeIndex(exercise.cell),
+    codeIndex(check),
+    exercise.solution,
+    codeSources.length,
+  );
+  const failures: string[] = [];
+  if (!before.trim().startsWith("✎")) {
+    failures.push(`exercise ${exercise.name} as shipped: its check said '${before.trim()}'`);
+  }
+  const marks = after.split("\n").filter((l) => /^[✔✘✎]/.test(l));
+  if (!marks.length || marks.some((l) => !l.startsWith("✔"))) {
+    failures.push(
+      `exercise ${exercise.name}, solution typed in: its check said '${after.slice(0, 200)}'`,
+    );
+  } else {
+    console.log(`  typed the solution of exercise ${exercise.name} in the UI: ${marks.at(-1)}`);
+  }
+  return failures;
 }
 
 function reportResult(r: Result): Result {

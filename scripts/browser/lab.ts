@@ -103,10 +103,6 @@ export async function writeLabSettings(dir: string): Promise<void> {
   const settings = {
     "@jupyterlab/docmanager-extension/plugin": { autosave: false },
     "@jupyterlab/notebook-extension/tracker": { windowingMode: "none" },
-    "@jupyterlab/apputils-extension/notification": {
-      checkForUpdates: false,
-      fetchNews: "false",
-    },
   };
   for (const [plugin, values] of Object.entries(settings)) {
     const file = path.join(dir, `${plugin}.jupyterlab-settings`);

@@ -159,3 +159,35 @@ export async function screenshot(page: Page, file: string): Promise<void> {
   await sleep(300);
   await page.screenshot({ path: file, fullPage: true });
 }
+
+/**
+ * Does what a reader does with a code exercise: clicks into the answer cell, replaces the stub by
+ * `solution` as typed text, runs it with Shift+Enter, runs the check cell the same way, and
+ * returns the check's output text. Cell numbers count code cells only, from 0.
+ */
+export async function solveInUi(
+  page: Page,
+  answerCell: number,
+  checkCell: number,
+  solution: string,
+  codeCells: number,
+): Promise<string> {
+  const cells = page.locator(".jp-NotebookPanel .jp-CodeCell");
+  for (const [index, typed] of [
+    [answerCell, solution],
+    [checkCell, undefined],
+  ] as const) {
+    const editor = cells.nth(index).locator(".cm-content");
+    await editor.scrollIntoViewIfNeeded();
+    await editor.click();
+    if (typed !== undefined) {
+      await page.keyboard.press("ControlOrMeta+A");
+      // One input event for the whole text: CodeMirror neither re-indents it nor closes brackets.
+      await page.keyboard.insertText(typed);
+    }
+    await page.keyboard.press("Shift+Enter");
+    await sleep(500); // the prompt turns to [*] as soon as the request is queued
+    await waitForRun(page, codeCells);
+  }
+  return (await cells.nth(checkCell).locator(".jp-OutputArea").innerText()).trim();
+}

@@ -31,15 +31,26 @@ async function main(): Promise<void> {
     ...args,
   ];
   console.log("Starting JupyterLab (Ctrl-C to stop); open the URL with the token printed below.");
-  const child = spawn(jupyterPython(), jupyterArgs, { stdio: "inherit", cwd: root });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => child.kill(signal));
-  }
-  // Killing the npm process leaves tsx and this script running: stop Jupyter (and its kernels) then.
-  void whenParentGone("lab").then((why) => {
-    console.error(`Stopping JupyterLab: ${why}.`);
-    child.kill("SIGTERM");
+  // Jupyter gets its own process group, so a Ctrl-C in the terminal reaches only this script; it
+  // then asks Jupyter once, with SIGTERM, to shut down its kernels and stop. Left in our group, Jupyter
+  // also got the terminal's SIGINT plus the forwarded one: "twice to skip confirmation", and it quit
+  // without shutting its kernels down (each kernel runs in a session of its own and was left behind).
+  const child = spawn(jupyterPython(), jupyterArgs, {
+    stdio: "inherit",
+    cwd: root,
+    detached: true,
   });
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) return; // a second Ctrl-C must not cut the kernels' shutdown short
+    stopping = true;
+    console.error(`Stopping JupyterLab and its kernels (${why}) ...`);
+    child.kill("SIGTERM");
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => stop(signal));
+  // Killing the npm process leaves tsx and this script running: stop Jupyter (and its kernels) then.
+  void whenParentGone("lab").then((why) => stop(why));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }
 

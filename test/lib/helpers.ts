@@ -1,5 +1,5 @@
-// Shared test helpers: a time-scale switch and a small XML well-formedness check.
-import { TIME_SCALE_ENV } from "@async-ts/lib";
+// Shared test helpers: a time-scale switch, a quiet checkCode, and a small XML well-formedness check.
+import { checkCode, TIME_SCALE_ENV } from "@async-ts/lib";
 
 /** Runs the suite's tests at `scale` and restores the previous value afterwards. */
 export function useTimeScale(scale: number): void {
@@ -45,4 +45,15 @@ export const since = (start: number): number => performance.now() - start;
 export async function activeTimers(): Promise<number> {
   await new Promise((resolve) => setImmediate(resolve));
   return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+}
+
+/** Runs checkCode with console.log silenced; resolves with its state and lines. */
+export async function quietly(run: () => ReturnType<typeof checkCode>) {
+  const original = console.log;
+  console.log = () => undefined;
+  try {
+    return await run();
+  } finally {
+    console.log = original;
+  }
 }

@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { countPrimes } from "../measure/count-primes.js";
 import { isTodo, type ExerciseTest } from "./exercise.js";
+import { longestStall } from "./longest-stall.js";
 
 /** The exercise's function: counts the primes below `limit` on a new worker thread. */
 export type CountPrimesInWorker = (limit: number) => Promise<number>;
@@ -84,22 +85,11 @@ export function countInWorkerTests(countPrimesInWorker: CountPrimesInWorker): Ex
       run: async () => {
         const limit = limitTaking(200);
         const expected = countPrimes(limit); // before the ticker starts: this blocks the loop
-        let last = performance.now();
-        let longest = 0;
-        const ticker = setInterval(() => {
-          const now = performance.now();
-          longest = Math.max(longest, now - last);
-          last = now;
-        }, 10);
-        const t0 = performance.now();
-        let r: Awaited<ReturnType<typeof settle>>;
-        try {
-          r = await settle(countPrimesInWorker, limit);
-        } finally {
-          clearInterval(ticker);
-        }
-        const took = performance.now() - t0;
-        longest = Math.max(longest, performance.now() - last);
+        const {
+          value: r,
+          tookMs: took,
+          longestMs: longest,
+        } = await longestStall(() => settle(countPrimesInWorker, limit), 10);
         assert.equal(r.value, expected, `wrong count below ${limit}`);
         assert.ok(
           longest < took / 2,

@@ -17,3 +17,4 @@ export * from "./retry-transient-tests.js";
 export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
+export * from "./longest-stall.js";

@@ -1,6 +1,7 @@
 // The tests of notebook 8's exercise `sumRootsChunked`: a blocking loop made to yield.
 import { strict as assert } from "node:assert";
 import { isTodo, type ExerciseTest } from "./exercise.js";
+import { longestStall } from "./longest-stall.js";
 
 /** The exercise's function: the sum of Math.sqrt(i) for 0 <= i < n, yielding every `chunk`. */
 export type SumRootsChunked = (n: number, chunk: number) => Promise<number>;
@@ -76,22 +77,11 @@ export function yieldChunksTests(sumRootsChunked: SumRootsChunked): ExerciseTest
       run: async () => {
         const n = nTaking(150);
         const expected = sumRoots(n); // before the ticker starts: this blocks the loop
-        let last = performance.now();
-        let longest = 0;
-        const ticker = setInterval(() => {
-          const now = performance.now();
-          longest = Math.max(longest, now - last);
-          last = now;
-        }, 5);
-        const t0 = performance.now();
-        let sum: number;
-        try {
-          sum = await settle(sumRootsChunked(n, Math.ceil(n / 100)));
-        } finally {
-          clearInterval(ticker);
-        }
-        const took = performance.now() - t0;
-        longest = Math.max(longest, performance.now() - last);
+        const {
+          value: sum,
+          tookMs: took,
+          longestMs: longest,
+        } = await longestStall(() => settle(sumRootsChunked(n, Math.ceil(n / 100))), 5);
         assert.equal(sum, expected, `wrong sum for n = ${n}`);
         assert.ok(
           longest < took / 4,

@@ -7,18 +7,7 @@ import {
   type FirstSuccess,
   type LoadPage,
 } from "@async-ts/lib";
-import { useTimeScale } from "../helpers.js";
-
-/** Runs checkCode with console.log silenced; resolves with its state and lines. */
-async function quietly(run: () => ReturnType<typeof checkCode>) {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return await run();
-  } finally {
-    console.log = original;
-  }
-}
+import { quietly, useTimeScale } from "../helpers.js";
 
 describe("fakeOp()", () => {
   useTimeScale(0.05);

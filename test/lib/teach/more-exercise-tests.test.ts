@@ -6,6 +6,7 @@ import {
   COUNT_PRIMES_WORKER,
   countInWorkerTests,
   countPrimes,
+  longestStall,
   mapConcurrentTests,
   retryTransientTests,
   yieldChunksTests,
@@ -14,17 +15,7 @@ import {
   type RetryTransient,
   type SumRootsChunked,
 } from "@async-ts/lib";
-
-/** Runs checkCode with console.log silenced; resolves with its state and lines. */
-async function quietly(run: () => ReturnType<typeof checkCode>) {
-  const original = console.log;
-  console.log = () => undefined;
-  try {
-    return await run();
-  } finally {
-    console.log = original;
-  }
-}
+import { quietly } from "../helpers.js";
 
 const transient = [429, 500, 503];
 
@@ -185,5 +176,34 @@ describe("mapConcurrentTests()", () => {
     const stub: MapConcurrent = () => Promise.reject(new Error("TODO: workers"));
     const result = await quietly(() => checkCode("mapConcurrent()", mapConcurrentTests(stub)));
     assert.equal(result.state, "unanswered");
+  });
+});
+
+describe("longestStall()", () => {
+  it("runs its documented example: waiting holds the ticker up for about one period", async () => {
+    const { value, tookMs, longestMs } = await longestStall(
+      () => new Promise<string>((resolve) => setTimeout(resolve, 50, "done")),
+      5,
+    );
+    assert.equal(value, "done");
+    assert.ok(longestMs < tookMs, `${longestMs} ms of ${tookMs} ms`);
+  });
+
+  it("sees a blocking stretch whole, even at the very end of the run", async () => {
+    const { longestMs } = await longestStall(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const until = performance.now() + 80;
+      while (performance.now() < until); // blocks the loop for 80 ms, then returns
+    }, 5);
+    assert.ok(longestMs >= 79, `longest gap ${longestMs} ms`);
+  });
+
+  it("names a bad period", async () => {
+    await assert.rejects(
+      longestStall(() => Promise.resolve(1), 0),
+      {
+        message: "Cannot watch the loop: 'everyMs' must be >= 1, got 0",
+      },
+    );
   });
 });

@@ -36,8 +36,8 @@ async function settle(promise: Promise<number>): Promise<number> {
 
 /**
  * The tests of the `sumRootsChunked` exercise, for `checkCode`: the sum equals the plain loop's;
- * the event loop gets a turn between chunks (a 5 ms ticker is never held up for a quarter of the
- * run); and the call returns before computing anything (it yields before the first chunk).
+ * the event loop gets a turn between chunks (a 5 ms ticker is never held up for half the run);
+ * and the call returns before computing anything (it yields before the first chunk).
  * @param sumRootsChunked The reader's function.
  * @returns The tests; a `TODO:` error from a stub makes `checkCode` report "not answered yet".
  * @throws {TypeError} When `sumRootsChunked` is not a function.
@@ -73,9 +73,10 @@ export function yieldChunksTests(sumRootsChunked: SumRootsChunked): ExerciseTest
       },
     },
     {
-      name: "gives the loop a turn between chunks: a 5 ms ticker is never held up for 1/4 of the run",
+      name: "gives the loop a turn between chunks: a 5 ms ticker is never held up for half the run",
       run: async () => {
-        const n = nTaking(150);
+        // Long enough that the OS pausing this thread on a busy machine is a small part of the run.
+        const n = nTaking(300);
         const expected = sumRoots(n); // before the ticker starts: this blocks the loop
         const {
           value: sum,
@@ -84,7 +85,7 @@ export function yieldChunksTests(sumRootsChunked: SumRootsChunked): ExerciseTest
         } = await longestStall(() => settle(sumRootsChunked(n, Math.ceil(n / 100))), 5);
         assert.equal(sum, expected, `wrong sum for n = ${n}`);
         assert.ok(
-          longest < took / 4,
+          longest < took / 2,
           `the loop was stuck for ${longest.toFixed(0)} ms of a ${took.toFixed(0)} ms run`,
         );
       },

@@ -17,8 +17,12 @@ import {
 import {
   exerciseConventionFailures,
   findExercises,
+  judgeChecks,
   judgeExercises,
+  locateInOriginal,
+  shippedCells,
   withSolutions,
+  withSolutionsAfter,
 } from "./exercises.ts";
 import { scrubOutputs } from "./scrub.ts";
 
@@ -33,6 +37,8 @@ Runs each notebook (default: notebooks/*.ipynb) in its own tslab kernel and repo
   --write            store the executed outputs back into the sources (real time scale only)
   --solutions        run each notebook with every 'exercise' cell replaced by its solution's code,
                      and require every exercise's check to print ✔ (never combined with --write)
+  --solutions-too    one run per notebook for both: each exercise's checks run as shipped (they must
+                     print ✎), then its solution and its checks again (they must print ✔)
   --report FILE      write a JSON report: per notebook and per cell, status and seconds
   --help             show this text`;
 
@@ -64,6 +70,9 @@ async function main(): Promise<void> {
     throw new UsageError(`No notebooks to check in ${opts.paths.join(", ")}.`);
 
   if (opts.solutions) console.log("Each exercise cell is replaced by its solution's code.");
+  if (opts.solutionsToo) {
+    console.log("Each exercise is checked as shipped, then again with its solution in place.");
+  }
   const work = await mkdtemp(path.join(os.tmpdir(), "check-notebooks-"));
   const started = performance.now();
   try {
@@ -91,6 +100,7 @@ function readOptions() {
         "output-dir": { type: "string" },
         write: { type: "boolean", default: false },
         solutions: { type: "boolean", default: false },
+        "solutions-too": { type: "boolean", default: false },
         report: { type: "string" },
         help: { type: "boolean", default: false },
       },
@@ -111,10 +121,15 @@ function readOptions() {
       `--write stores outputs at the real time scale: drop --time-scale ${timeScale}.`,
     );
   }
-  if (values.write && values.solutions) {
-    throw new UsageError(
-      "--solutions runs solved copies, which must never be stored: drop --write (or --solutions).",
-    );
+  for (const flag of ["solutions", "solutions-too"] as const) {
+    if (values.write && values[flag]) {
+      throw new UsageError(
+        `--${flag} runs solved copies, which must never be stored: drop --write (or --${flag}).`,
+      );
+    }
+  }
+  if (values.solutions && values["solutions-too"]) {
+    throw new UsageError("--solutions and --solutions-too are two ways to run: pick one.");
   }
   let shard: [number, number] | undefined;
   if (values.shard) {
@@ -133,6 +148,7 @@ function readOptions() {
     outputDir: values["output-dir"],
     write: values.write,
     solutions: values.solutions,
+    solutionsToo: values["solutions-too"],
     report: values.report,
   };
 }
@@ -205,21 +221,31 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   if (!notebook) return result(failures);
   const conventions = exerciseConventionFailures(notebook, file);
   const solved = opts.solutions ? withSolutions(notebook) : undefined;
+  const both = opts.solutionsToo ? withSolutionsAfter(notebook) : undefined;
   // With no exercise to swap in, a solved run would repeat the run as shipped: skip it.
   if (opts.solutions && findExercises(notebook).length === 0) {
     return result(conventions, { codeCells: codeCellCount(notebook), skipped: true });
   }
 
-  let run = await execute(file, opts, work, solved?.notebook);
+  const input = (solved ?? both)?.notebook;
+  let run = await execute(file, opts, work, input);
   // Kernels started side by side can collide on ports; one more try settles it.
-  if (run.status.failure?.kind === "kernel-start") {
-    run = await execute(file, opts, work, solved?.notebook);
-  }
-  const { executed, status } = run;
-  const judged = [...conventions, ...(solved?.failures ?? [])];
-  judged.push(...judgeExecuted(executed, status, opts.timeout));
+  if (run.status.failure?.kind === "kernel-start") run = await execute(file, opts, work, input);
+  const { status } = run;
+  const judged = [...conventions, ...((solved ?? both)?.failures ?? [])];
+  const ran = judgeExecuted(run.executed, status, opts.timeout);
+  judged.push(...locateInOriginal(ran, run.executed, notebook));
   // Only a run that reached the end says anything about what the checks print.
-  if (!status.failure) judged.push(...judgeExercises(executed, opts.solutions));
+  if (!status.failure && both) {
+    for (const { exercise, shipped, solved: again } of both.runs) {
+      judged.push(...judgeChecks(run.executed, shipped, false, exercise, notebook));
+      if (again.length) judged.push(...judgeChecks(run.executed, again, true, exercise, notebook));
+    }
+  } else if (!status.failure) {
+    judged.push(...judgeExercises(run.executed, opts.solutions));
+  }
+  // What is kept is the notebook as shipped: the cells added for the solved run are left out.
+  const executed = both ? shippedCells(run.executed) : run.executed;
   judged.sort((a, b) => (a.cell ?? Infinity) - (b.cell ?? Infinity));
   const cells = Object.entries(status.cells).map(([index, c]) => ({
     index: Number(index) + 1,

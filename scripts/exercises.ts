@@ -219,6 +219,89 @@ export function withSolutions(nb: Notebook): { notebook: Notebook; failures: Fai
   return { notebook: copy, failures };
 }
 
+/** Metadata key on the cells `withSolutionsAfter` adds: the 0-based index of the original cell. */
+const COPY_OF = "solved_copy_of";
+
+/**
+ * Makes the shipped-then-solved copy of a notebook, for one kernel run that checks both: after each
+ * exercise's last check cell come its solution (as a code cell) and its check cells again, as a
+ * reader runs them after writing an answer.
+ * @returns The copy, a failure for each exercise without a usable solution, and for each exercise
+ *   the executed indexes of its checks as shipped and solved.
+ */
+export function withSolutionsAfter(nb: Notebook): {
+  notebook: Notebook;
+  failures: Failure[];
+  runs: { exercise: Exercise; shipped: number[]; solved: number[] }[];
+} {
+  const exercises = findExercises(nb);
+  const failures = withSolutions(nb).failures;
+  const cells: Cell[] = [];
+  const runs = exercises.map((exercise) => ({
+    exercise,
+    shipped: [] as number[],
+    solved: [] as number[],
+  }));
+  const copy = (index: number, source?: string): Cell => {
+    const cell = structuredClone(cellAt(nb, index));
+    const tags = (cell.metadata?.tags ?? []).filter((t) => t !== EXERCISE_TAG);
+    cell.metadata = { ...cell.metadata, tags, async_ts: { [COPY_OF]: index } };
+    if (source !== undefined) cell.source = source;
+    return { ...cell, outputs: [], execution_count: null };
+  };
+  nb.cells.forEach((cell, index) => {
+    cells.push(structuredClone(cell));
+    for (const run of runs) {
+      const { exercise: ex } = run;
+      if (ex.checkCells.includes(index)) run.shipped.push(cells.length - 1);
+      const last = ex.checkCells.at(-1) ?? ex.cell + 1;
+      if (index !== last || ex.solution === undefined) continue;
+      cells.push(copy(ex.cell, ex.solution));
+      for (const check of ex.checkCells) {
+        cells.push(copy(check));
+        run.solved.push(cells.length - 1);
+      }
+    }
+  });
+  return { notebook: { ...structuredClone(nb), cells }, failures, runs };
+}
+
+/** The notebook without the cells `withSolutionsAfter` added: what was shipped, as it ran. */
+export function shippedCells(executed: Notebook): Notebook {
+  const cells = executed.cells.filter((c) => c.metadata?.async_ts?.[COPY_OF] === undefined);
+  return { ...executed, cells };
+}
+
+/**
+ * Maps failures located in a `withSolutionsAfter` copy back to the original cells; a failure in
+ * an added cell says it ran with the solution in place.
+ * @param failures Failures whose `cell` numbers (1-based) count the copy's cells.
+ * @param executed The executed copy.
+ * @param original The notebook as stored.
+ */
+export function locateInOriginal(
+  failures: Failure[],
+  executed: Notebook,
+  original: Notebook,
+): Failure[] {
+  const origin: number[] = [];
+  let next = 0;
+  for (const cell of executed.cells) {
+    const copied = cell.metadata?.async_ts?.[COPY_OF];
+    origin.push(typeof copied === "number" ? copied : next++);
+  }
+  return failures.map((f) => {
+    if (f.cell === undefined) return f;
+    const index = origin[f.cell - 1] ?? f.cell - 1;
+    const copied = executed.cells[f.cell - 1]?.metadata?.async_ts?.[COPY_OF] !== undefined;
+    return {
+      cell: index + 1,
+      firstLine: firstLine(cellAt(original, index)),
+      message: copied ? `run again with the solution in place: ${f.message}` : f.message,
+    };
+  });
+}
+
 /**
  * Judges what each exercise's check printed in an executed notebook.
  * @param executed The executed notebook (solved or as shipped).
@@ -227,27 +310,38 @@ export function withSolutions(nb: Notebook): { notebook: Notebook; failures: Fai
  * @returns A failure per exercise whose check printed the wrong thing.
  */
 export function judgeExercises(executed: Notebook, solved: boolean): Failure[] {
-  const failures: Failure[] = [];
-  for (const ex of findExercises(executed)) {
-    const lines = ex.checkCells.flatMap((i) =>
-      outputText(cellAt(executed, i))
-        .split("\n")
-        .filter((l) => /^[✔✘✎]/.test(l)),
-    );
-    const want: Mark = solved ? "✔" : "✎";
-    const bad = lines.find((l) => !l.startsWith(want));
-    const state = solved ? "with its solution in place" : "as shipped (unanswered)";
-    if (bad) {
-      failures.push({
-        ...where(executed, ex),
-        message: `exercise ${ex.name} ${state}: its check printed '${bad.slice(0, 120)}'`,
-      });
-    } else if (lines.length === 0) {
-      failures.push({
-        ...where(executed, ex),
-        message: `exercise ${ex.name} ${state}: no check after it printed ${want} (checks print ✔, ✘ or ✎ at the start of a line)`,
-      });
-    }
-  }
-  return failures;
+  return findExercises(executed).flatMap((ex) =>
+    judgeChecks(executed, ex.checkCells, solved, ex, executed),
+  );
+}
+
+/**
+ * Judges what the checks of one exercise printed.
+ * @param executed The executed notebook.
+ * @param checkCells 0-based indexes in `executed` of the check cells to read.
+ * @param solved Whether they ran with the solution in place (✔ wanted) or as shipped (✎ wanted).
+ * @param ex The exercise, located in `original` (the notebook as stored, for the message).
+ * @returns One failure, or none.
+ */
+export function judgeChecks(
+  executed: Notebook,
+  checkCells: number[],
+  solved: boolean,
+  ex: Exercise,
+  original: Notebook,
+): Failure[] {
+  const lines = checkCells.flatMap((i) =>
+    outputText(cellAt(executed, i))
+      .split("\n")
+      .filter((l) => /^[✔✘✎]/.test(l)),
+  );
+  const want: Mark = solved ? "✔" : "✎";
+  const bad = lines.find((l) => !l.startsWith(want));
+  const state = solved ? "with its solution in place" : "as shipped (unanswered)";
+  const message = bad
+    ? `exercise ${ex.name} ${state}: its check printed '${bad.slice(0, 120)}'`
+    : lines.length === 0
+      ? `exercise ${ex.name} ${state}: no check after it printed ${want} (checks print ✔, ✘ or ✎ at the start of a line)`
+      : undefined;
+  return message ? [{ ...where(original, ex), message }] : [];
 }

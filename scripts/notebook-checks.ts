@@ -5,7 +5,7 @@ export interface Cell {
   cell_type: string;
   source: string | string[];
   execution_count?: number | null;
-  metadata?: { tags?: string[] };
+  metadata?: { tags?: string[]; async_ts?: Record<string, unknown> };
   outputs?: Output[];
 }
 

@@ -228,6 +228,32 @@ describe("check-notebooks", function () {
     });
   });
 
+  describe("--solutions-too", function () {
+    const [solved, stubbed] = exerciseFixtures;
+
+    it("checks each exercise as shipped and then solved in one run, naming a solution that fails", async function () {
+      const run = await check([solved!, stubbed!, "--solutions-too", "--time-scale", "0.05"]);
+      assert.equal(run.exitCode, 1, run.stdout + run.stderr);
+      assert.match(run.stdout, /checked as shipped, then again with its solution in place/);
+      assert.match(run.stdout, /✔ test\/fixtures\/exercises\/02-solved-by-its-solutions\.ipynb/);
+      assert.match(
+        run.stdout,
+        /02-stub-as-solution\.ipynb, cell 4 .*exercise 1 with its solution in place: its check printed '✎/,
+      );
+      assert.doesNotMatch(run.stdout, /as shipped \(unanswered\)/);
+      assert.match(run.stdout, /notebooks: 1 passed, 1 failed/);
+    });
+
+    it("refuses --write and --solutions beside it", async function () {
+      const write = await check([solved!, "--solutions-too", "--write"]);
+      assert.equal(write.exitCode, 2);
+      assert.match(write.stderr, /--solutions-too runs solved copies, which must never be stored/);
+      const both = await check([solved!, "--solutions-too", "--solutions"]);
+      assert.equal(both.exitCode, 2);
+      assert.match(both.stderr, /--solutions and --solutions-too are two ways to run: pick one/);
+    });
+  });
+
   describe("arguments and prerequisites", function () {
     it("splits the list with --shard i/n", async function () {
       const run = await check([

@@ -3,8 +3,12 @@ import {
   courseNumber,
   exerciseConventionFailures,
   findExercises,
+  judgeChecks,
   judgeExercises,
+  locateInOriginal,
+  shippedCells,
   withSolutions,
+  withSolutionsAfter,
 } from "../../scripts/exercises.ts";
 import type { Cell, Notebook } from "../../scripts/notebook-checks.ts";
 
@@ -205,5 +209,89 @@ describe("judgeExercises()", function () {
   it("fails a check that printed no mark at all", function () {
     const failures = judgeExercises(nb(wellFormed("done")), true);
     assert.match(failures[0]?.message ?? "", /no check after it printed ✔/);
+  });
+});
+
+describe("withSolutionsAfter()", function () {
+  it("adds the solution and the checks again after an exercise's last check", function () {
+    const original = nb(wellFormed());
+    const { notebook, failures, runs } = withSolutionsAfter(original);
+    assert.deepEqual(failures, []);
+    const sources = notebook.cells.map((c) => String(c.source).split("\n")[0]);
+    assert.deepEqual(sources.slice(3, 6), [
+      'await checkCode("double()", tests);',
+      "const double = (n: number): number => n * 2;",
+      'await checkCode("double()", tests);',
+    ]);
+    assert.deepEqual(
+      runs.map((r) => [r.shipped, r.solved]),
+      [[[3], [5]]],
+    );
+    assert.deepEqual(
+      notebook.cells[4]?.metadata?.tags,
+      [],
+      "the added solution is not an exercise",
+    );
+    assert.deepEqual(notebook.cells[5]?.outputs, []);
+    assert.equal(original.cells.length, 5);
+  });
+
+  it("adds nothing for an exercise without a usable solution, and reports it", function () {
+    const cells = wellFormed();
+    cells[2] = md("no solution here");
+    const { notebook, failures } = withSolutionsAfter(nb(cells));
+    assert.equal(notebook.cells.length, 5);
+    assert.deepEqual(
+      failures.map((f) => f.message),
+      ["exercise 1: no usable solution to run"],
+    );
+  });
+});
+
+describe("locateInOriginal() and shippedCells()", function () {
+  const original = nb(wellFormed());
+  const { notebook: copy } = withSolutionsAfter(original);
+
+  it("numbers a failure by the original cell, and says when it ran with the solution", function () {
+    const located = locateInOriginal(
+      [
+        { cell: 4, message: "shipped check failed" },
+        { cell: 6, message: "the cell failed" },
+        { message: "after the last cell" },
+      ],
+      copy,
+      original,
+    );
+    assert.deepEqual(located, [
+      {
+        cell: 4,
+        firstLine: 'await checkCode("double()", tests);',
+        message: "shipped check failed",
+      },
+      {
+        cell: 4,
+        firstLine: 'await checkCode("double()", tests);',
+        message: "run again with the solution in place: the cell failed",
+      },
+      { message: "after the last cell" },
+    ]);
+  });
+
+  it("leaves out the added cells", function () {
+    assert.deepEqual(shippedCells(copy).cells, original.cells);
+  });
+});
+
+describe("judgeChecks()", function () {
+  it("reads only the cells it is given, and names the exercise where it is stored", function () {
+    const original = nb(wellFormed());
+    const [ex] = findExercises(original);
+    const cells = [...wellFormed(), code("check again", undefined, "✘ double(): 1 of 1 fail")];
+    const executed = nb(cells);
+    assert.deepEqual(judgeChecks(executed, [3], false, ex!, original), []);
+    assert.deepEqual(
+      judgeChecks(executed, [5], true, ex!, original).map((f) => [f.cell, f.message]),
+      [[2, "exercise 1 with its solution in place: its check printed '✘ double(): 1 of 1 fail'"]],
+    );
   });
 });

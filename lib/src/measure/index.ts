@@ -9,6 +9,7 @@ export * from "./count-primes.js";
 export * from "./primes-limit-for.js";
 export * from "./loop-health.js";
 export * from "./peak-pending-promises.js";
+export * from "./top-frames.js";
 export * from "./record-order.js";
 export * from "./stop-after-abort.js";
 export * from "./trace-types.js";

@@ -9,12 +9,14 @@ import { ensureJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts
 import {
   codeCellCount,
   judgeExecuted,
+  longLineFailures,
   parseNotebook,
   type Failure,
   type Notebook,
   type RunStatus,
 } from "./notebook-checks.ts";
 import {
+  courseNumber,
   exerciseConventionFailures,
   findExercises,
   judgeChecks,
@@ -220,6 +222,8 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   const { notebook, failures } = parseNotebook(await readFile(file, "utf8"));
   if (!notebook) return result(failures);
   const conventions = exerciseConventionFailures(notebook, file);
+  // Course notebooks (NN-topic.ipynb) keep their code lines readable in a narrow notebook column.
+  if (courseNumber(file) !== undefined) conventions.push(...longLineFailures(notebook));
   const solved = opts.solutions ? withSolutions(notebook) : undefined;
   const both = opts.solutionsToo ? withSolutionsAfter(notebook) : undefined;
   // With no exercise to swap in, a solved run would repeat the run as shipped: skip it.

@@ -206,3 +206,30 @@ export function judgeExecuted(
 export function codeCellCount(nb: Notebook): number {
   return nb.cells.filter(isCode).length;
 }
+
+/** The longest code line the course allows: Prettier's printWidth, and the README's convention. */
+export const MAX_CODE_LINE = 100;
+
+/**
+ * Finds code lines longer than {@link MAX_CODE_LINE} characters, one failure per cell.
+ * @param nb The notebook as stored.
+ * @returns A failure for each code cell with such lines, naming them and their lengths.
+ */
+export function longLineFailures(nb: Notebook): Failure[] {
+  const failures: Failure[] = [];
+  nb.cells.forEach((cell, index) => {
+    if (!isCode(cell)) return;
+    const long = text(cell.source)
+      .split("\n")
+      .map((line, i) => ({ line: i + 1, length: [...line].length }))
+      .filter((l) => l.length > MAX_CODE_LINE);
+    if (long.length === 0) return;
+    const which = long.map((l) => `line ${l.line} (${l.length})`).join(", ");
+    failures.push({
+      cell: index + 1,
+      firstLine: firstLine(cell),
+      message: `code longer than ${MAX_CODE_LINE} characters on ${which}: wrap it, or move it into lib`,
+    });
+  });
+  return failures;
+}

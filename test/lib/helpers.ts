@@ -57,3 +57,13 @@ export async function quietly(run: () => ReturnType<typeof checkCode>) {
     console.log = original;
   }
 }
+
+/** Whether a process still exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

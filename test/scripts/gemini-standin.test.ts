@@ -7,19 +7,10 @@ import { fileURLToPath } from "node:url";
 import { GoogleGenAI } from "@google/genai";
 import { startStandin } from "@async-ts/lib";
 import { waitFor } from "../lib/gemini/helpers.js";
+import { isAlive } from "../lib/helpers.js";
 
 const script = fileURLToPath(new URL("../../scripts/gemini-standin.ts", import.meta.url));
 const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** Whether a process still exists. */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Whether nothing listens on a port of 127.0.0.1 any more (so a new server could take it). */
 function isPortFree(port: number): Promise<boolean> {

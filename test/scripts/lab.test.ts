@@ -5,15 +5,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { $ } from "zx";
 import { checkJupyter, root } from "../../scripts/jupyter-env.ts";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from "../lib/helpers.js";
 
 async function freePort(): Promise<number> {
   const probe = createServer().listen(0, "127.0.0.1");

@@ -3,6 +3,7 @@ import os from "node:os";
 import { root } from "../../scripts/jupyter-env.ts";
 import {
   judgeExecuted,
+  longLineFailures,
   parseNotebook,
   type Notebook,
   type RunStatus,
@@ -104,5 +105,26 @@ describe("scrubOutputs()", function () {
     const clean = scrubOutputs(nb, { GEMINI_API_KEY: key });
     assert.equal(clean.cells[0]?.outputs?.[0]?.text, "<course>/lib/x.ts ~/file key=<redacted>");
     assert.equal(nb.cells[0]?.outputs?.[0]?.text, text);
+  });
+});
+
+describe("longLineFailures()", function () {
+  it("names each code line over 100 characters, one failure per cell", function () {
+    const long = "x".repeat(101);
+    const failures = longLineFailures(notebook("ok", `short\n${long}\n${long}x`, "x".repeat(100)));
+    assert.deepEqual(failures, [
+      {
+        cell: 2,
+        firstLine: "short",
+        message:
+          "code longer than 100 characters on line 2 (101), line 3 (102): wrap it, or move it into lib",
+      },
+    ]);
+  });
+
+  it("counts characters, not bytes, and leaves markdown alone", function () {
+    const nb = notebook("≈".repeat(100));
+    nb.cells.push({ cell_type: "markdown", source: "y".repeat(300), metadata: {} });
+    assert.deepEqual(longLineFailures(nb), []);
   });
 });

@@ -205,18 +205,18 @@ function outputText(cell: Cell): string {
  */
 export function withSolutions(nb: Notebook): { notebook: Notebook; failures: Failure[] } {
   const copy = structuredClone(nb);
-  const failures: Failure[] = [];
-  for (const ex of findExercises(nb)) {
-    if (ex.solution === undefined) {
-      failures.push({
-        ...where(nb, ex),
-        message: `exercise ${ex.name}: no usable solution to run`,
-      });
-    } else {
-      cellAt(copy, ex.cell).source = ex.solution;
-    }
+  const exercises = findExercises(nb);
+  for (const ex of exercises) {
+    if (ex.solution !== undefined) cellAt(copy, ex.cell).source = ex.solution;
   }
-  return { notebook: copy, failures };
+  return { notebook: copy, failures: missingSolutions(nb, exercises) };
+}
+
+/** A failure for each exercise whose solution cannot be run. */
+function missingSolutions(nb: Notebook, exercises: Exercise[]): Failure[] {
+  return exercises
+    .filter((ex) => ex.solution === undefined)
+    .map((ex) => ({ ...where(nb, ex), message: `exercise ${ex.name}: no usable solution to run` }));
 }
 
 /** Metadata key on the cells `withSolutionsAfter` adds: the 0-based index of the original cell. */
@@ -235,7 +235,7 @@ export function withSolutionsAfter(nb: Notebook): {
   runs: { exercise: Exercise; shipped: number[]; solved: number[] }[];
 } {
   const exercises = findExercises(nb);
-  const failures = withSolutions(nb).failures;
+  const failures = missingSolutions(nb, exercises);
   const cells: Cell[] = [];
   const runs = exercises.map((exercise) => ({
     exercise,

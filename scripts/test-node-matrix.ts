@@ -8,7 +8,10 @@ import { checkJupyter, root, SetupError } from "./jupyter-env.ts";
 
 const DEFAULT_VERSIONS = ["22", "24", "26"];
 /** Event-loop orderings and error messages: where a Node line is most likely to differ. */
-const QUICK_NOTEBOOKS = ["notebooks/02-event-loop.ipynb", "notebooks/07-common-pitfalls.ipynb"];
+const QUICK_NOTEBOOKS = [
+  "notebooks/03-event-loop-order.ipynb",
+  "notebooks/09-common-pitfalls.ipynb",
+];
 const CACHE = path.join(os.tmpdir(), "async-ts-node");
 
 const USAGE = `Usage: npm run test:node-matrix -- [major versions...] [--quick]
@@ -16,7 +19,8 @@ const USAGE = `Usage: npm run test:node-matrix -- [major versions...] [--quick]
 For each Node major (default: 22 24 26) installs that Node from the npm registry into a cache folder
 (os.tmpdir()/async-ts-node), puts it first on PATH (the tslab kernel runs on it too, through its
 \`#!/usr/bin/env node\` line) and runs: the kernel's version check, the mocha tests, and
-check-notebooks at time scale 0.05.
+check-notebooks at time scale 0.05. A line older than package.json's engines (e.g. 20) is checked
+the other way: \`npm install\` on it must refuse at once, naming the Node needed and the Node found.
   --quick   only the kernel's version check and the notebooks where Node lines differ most
             (${QUICK_NOTEBOOKS.join(", ")}): what CI runs, to stay well under 15 minutes`;
 
@@ -46,7 +50,9 @@ async function main(): Promise<void> {
     const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}` };
     const version = (await $({ env, quiet: true })`node --version`).stdout.trim();
     console.log(`\n== Node ${version} (${binDir})`);
-    if (quick) {
+    if (Number(major) < (await oldestSupported())) {
+      steps.push(await step(version, "npm install refuses", () => checkRefusal(env, version)));
+    } else if (quick) {
       // One checker run for the kernel's version notebook and the quick notebooks, side by side.
       const name = `kernel runs on this Node; ${QUICK_NOTEBOOKS.map((f) => path.basename(f)).join(", ")}`;
       steps.push(await step(version, name, () => checkKernelNode(env, version, QUICK_NOTEBOOKS)));
@@ -139,6 +145,52 @@ async function checkKernelNode(
     }
     if (checked) problems.push(checked.message);
     if (problems.length) throw new Error(problems.join("\n    "));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The oldest Node major package.json's `engines.node` (">=N") accepts. */
+async function oldestSupported(): Promise<number> {
+  const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
+    engines?: { node?: string };
+  };
+  const found = /^>=\s*(\d+)/.exec(pkg.engines?.node ?? "");
+  if (!found) throw new PrerequisiteError(`package.json's engines.node is not ">=N"`);
+  return Number(found[1]);
+}
+
+/**
+ * Runs `npm install` on the project's package.json and .npmrc with this Node first on PATH, and
+ * expects it to refuse within 30 s (seconds, with the lock file), naming the Node required and the Node found, having installed
+ * nothing.
+ */
+async function checkRefusal(env: NodeJS.ProcessEnv, version: string): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "node-refusal-"));
+  try {
+    // What a fresh clone gives npm: the manifests, the lock file and the settings.
+    await mkdir(path.join(dir, "lib"));
+    for (const file of ["package.json", "package-lock.json", ".npmrc", "lib/package.json"]) {
+      await writeFile(path.join(dir, file), await readFile(path.join(root, file)));
+    }
+    const started = performance.now();
+    const out = await $({
+      env,
+      cwd: dir,
+      nothrow: true,
+      quiet: true,
+    })`npm install --no-audit --no-fund`;
+    const seconds = (performance.now() - started) / 1000;
+    const said = out.stdout + out.stderr;
+    const problems: string[] = [];
+    if (out.exitCode === 0) problems.push("npm install succeeded");
+    if (!/Required: \{"node":">=\d+"\}/.test(said))
+      problems.push("it did not name the Node required");
+    if (!said.includes(`"node":"${version}"`)) problems.push(`it did not name the Node found`);
+    if (existsSync(path.join(dir, "node_modules"))) problems.push("it installed node_modules");
+    if (seconds > 30) problems.push(`it took ${seconds.toFixed(0)} s`);
+    if (problems.length) throw new Error(`${problems.join("; ")}:\n    ${said.trim()}`);
+    console.log(`  refused in ${seconds.toFixed(1)} s: ${said.match(/Required: .*/)?.[0] ?? ""}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -30,12 +30,13 @@ import { text, type Notebook } from "./notebook-checks.ts";
 /** The notebook where the test also solves a code exercise through the UI, as a reader would. */
 const WALKTHROUGH = "08-when-to-use-async.ipynb";
 
-const USAGE = `Usage: npm run test:browser -- [screenshot dir] [notebooks...]
+const USAGE = `Usage: npm run test:browser -- [screenshot dir] [notebooks...] [--jobs N]
 
 Starts the course with \`npm run lab\`, opens each notebook (default: notebooks/*.ipynb) in headless
 Chromium, clears its outputs, runs all cells from the Run menu at ASYNC_TS_TIME_SCALE=0.05, checks
 the fresh outputs, and saves a full-page screenshot per notebook (default folder: ./screenshots).
-Notebooks are never saved.`;
+Notebooks are never saved.
+  --jobs N   notebooks run at once, each in its own browser context and kernel (default 1)`;
 
 interface Result {
   name: string;
@@ -60,7 +61,7 @@ main().catch(async (error: unknown) => {
 });
 
 async function main(): Promise<void> {
-  const { shotDir, notebooks } = await readArgs();
+  const { shotDir, notebooks, jobs } = await readArgs();
   const chromiumPath = findChromium();
   await checkJupyterOrExplain();
   await mkdir(shotDir, { recursive: true });
@@ -70,9 +71,16 @@ async function main(): Promise<void> {
   try {
     lab = await startLab((started) => (lab = started));
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-    for (const file of notebooks) {
-      results.push(reportResult(await testNotebook(browser, lab, file, shotDir)));
-    }
+    // One JupyterLab for every notebook; `jobs` notebooks at a time, each taking the next in line.
+    const queue = [...notebooks];
+    const runNext = async (opened: Browser, server: Lab): Promise<void> => {
+      for (let file = queue.shift(); file; file = queue.shift()) {
+        results.push(reportResult(await testNotebook(opened, server, file, shotDir)));
+      }
+    };
+    const [opened, server] = [browser, lab];
+    await Promise.all(Array.from({ length: jobs }, () => runNext(opened, server)));
+    results.sort((x, y) => x.name.localeCompare(y.name));
   } finally {
     await browser?.close();
     await stopLab(lab);
@@ -82,11 +90,21 @@ async function main(): Promise<void> {
   process.exitCode = results.every((r) => r.failures.length === 0) ? 0 : 1;
 }
 
-async function readArgs(): Promise<{ shotDir: string; notebooks: string[] }> {
+async function readArgs(): Promise<{ shotDir: string; notebooks: string[]; jobs: number }> {
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h")) {
     console.log(USAGE);
     process.exit(0);
+  }
+  let jobs = 1;
+  const at = args.indexOf("--jobs");
+  if (at >= 0) {
+    const value = args[at + 1] ?? "";
+    jobs = Number(value);
+    if (!Number.isInteger(jobs) || jobs < 1) {
+      throw new PrerequisiteError(`--jobs must be a whole number >= 1, got '${value}'.`);
+    }
+    args.splice(at, 2);
   }
   const flag = args.find((a) => a.startsWith("-"));
   if (flag) throw new PrerequisiteError(`Unknown option ${flag}.\n\n${USAGE}`);
@@ -105,7 +123,7 @@ async function readArgs(): Promise<{ shotDir: string; notebooks: string[] }> {
     }
   }
   if (!notebooks.length) throw new PrerequisiteError("No notebooks found in notebooks/.");
-  return { shotDir, notebooks };
+  return { shotDir, notebooks, jobs };
 }
 
 async function courseNotebooks(): Promise<string[]> {

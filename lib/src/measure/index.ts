@@ -11,6 +11,7 @@ export * from "./loop-health.js";
 export * from "./peak-pending-promises.js";
 export * from "./top-frames.js";
 export * from "./record-order.js";
+export * from "./ran-before-timer.js";
 export * from "./stop-after-abort.js";
 export * from "./trace-types.js";
 export * from "./loop-trace.js";

@@ -18,3 +18,7 @@ export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
 export * from "./longest-stall.js";
+export * from "./run-python.js";
+export * from "./fetch-all-tests.js";
+export * from "./dashboard-tests.js";
+export * from "./get-user-tests.js";

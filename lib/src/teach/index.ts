@@ -18,3 +18,6 @@ export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
 export * from "./longest-stall.js";
+export * from "./handle-signup-tests.js";
+export * from "./save-all-tests.js";
+export * from "./count-to-tests.js";

@@ -8,7 +8,7 @@ import { checkJupyter, root, SetupError } from "./jupyter-env.ts";
 
 const DEFAULT_VERSIONS = ["22", "24", "26"];
 /** Event-loop orderings and error messages: where a Node line is most likely to differ. */
-const QUICK_NOTEBOOKS = ["notebooks/02-event-loop.ipynb", "notebooks/07-common-pitfalls.ipynb"];
+const QUICK_NOTEBOOKS = ["notebooks/02-event-loop.ipynb", "notebooks/09-common-pitfalls.ipynb"];
 const CACHE = path.join(os.tmpdir(), "async-ts-node");
 
 const USAGE = `Usage: npm run test:node-matrix -- [major versions...] [--quick]

@@ -1,4 +1,4 @@
-// The tests of notebook 3's exercise `firstSuccess`: Promise.any written by hand.
+// The tests of the exercise `firstSuccess` (once in notebook 3): Promise.any written by hand.
 import { strict as assert } from "node:assert";
 import { sleep } from "../async/sleep.js";
 import { fakeOp, type FakeOp } from "./fake-op.js";

@@ -22,3 +22,6 @@ export * from "./run-python.js";
 export * from "./fetch-all-tests.js";
 export * from "./dashboard-tests.js";
 export * from "./get-user-tests.js";
+export * from "./handle-signup-tests.js";
+export * from "./save-all-tests.js";
+export * from "./count-to-tests.js";

@@ -1,4 +1,4 @@
-// The tests of notebook 3's exercise `loadPage`: start both, show the user first, leave nothing unhandled.
+// The tests of notebook 4's exercise `loadPage`: start both, show the user first, leave nothing unhandled.
 import { strict as assert } from "node:assert";
 import { fakeOp } from "./fake-op.js";
 import { isTodo, type ExerciseTest } from "./exercise.js";

@@ -18,3 +18,7 @@ export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
 export * from "./longest-stall.js";
+export * from "./run-python.js";
+export * from "./six-waits-tests.js";
+export * from "./with-resource-tests.js";
+export * from "./deadline-tests.js";

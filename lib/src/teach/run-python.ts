@@ -38,7 +38,9 @@ export async function runPython(
   }
   const given: unknown = args;
   if (!Array.isArray(given) || given.some((a) => typeof a !== "string")) {
-    throw new TypeError(`Cannot run python: 'args' must be an array of strings, got ${given}`);
+    throw new TypeError(
+      `Cannot run python: 'args' must be an array of strings, got ${typeof given}`,
+    );
   }
   const { command = "python3", timeoutMs = 60_000 } = options;
   let stdout: string;

@@ -50,7 +50,10 @@ export function sixWaitsTests(sixWaits: SixWaits): ExerciseTest[] {
       name: "waits six times in all, in io jobs on the pool",
       run: async () => {
         const { results } = await onFreshPool(sixWaits);
-        assert.ok(Array.isArray(results), `it resolved with ${String(results)}, not the results`);
+        assert.ok(
+          Array.isArray(results),
+          `it resolved with ${typeof results}, not the array of results`,
+        );
         const kinds = [...new Set(results.map((r) => r.kind))];
         const waits = results.reduce((sum, r) => sum + r.value, 0);
         assert.deepEqual({ kinds, waits }, { kinds: ["io"], waits: 6 });

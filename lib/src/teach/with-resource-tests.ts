@@ -36,9 +36,9 @@ async function trial(
   return { outcome, steps };
 }
 
-const openIt = async (steps: string[]) => (steps.push("open"), "file");
+const openIt = (steps: string[]) => (steps.push("open"), Promise.resolve("file"));
 const failToOpen = async (): Promise<string> => Promise.reject(new Error("open failed"));
-const readIt = () => async (r: string) => `read ${r}`;
+const readIt = () => (r: string) => Promise.resolve(`read ${r}`);
 const useSlowly = (steps: string[]) => async () => {
   await new Promise((resolve) => setTimeout(resolve, 20));
   steps.push("use done");

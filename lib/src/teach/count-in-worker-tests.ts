@@ -1,4 +1,4 @@
-// The tests of notebook 5's exercise `countPrimesInWorker`: a Worker wrapped in a promise.
+// The tests of notebook 7's exercise `countPrimesInWorker`: a Worker wrapped in a promise.
 import { strict as assert } from "node:assert";
 import { countPrimes } from "../measure/count-primes.js";
 import { isTodo, type ExerciseTest } from "./exercise.js";
@@ -10,9 +10,11 @@ export type CountPrimesInWorker = (limit: number) => Promise<number>;
 /**
  * The worker's code, for `new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit })`:
  * it counts the primes below `workerData`, posts the count, and ends; a limit that is not an
- * integer >= 0 makes it throw a RangeError, which reaches the parent as an 'error' event.
+ * integer >= 0 makes it throw a RangeError, which reaches the parent as an 'error' event; the
+ * limit `"quit"` makes it exit at once, posting nothing (an 'exit' event and nothing else).
  */
 export const COUNT_PRIMES_WORKER = `const { parentPort, workerData: limit } = require("node:worker_threads");
+if (limit === "quit") process.exit(0); // ends without posting anything or throwing
 if (!Number.isSafeInteger(limit) || limit < 0) {
   throw new RangeError("'limit' must be an integer >= 0, got " + limit);
 }
@@ -48,7 +50,8 @@ function limitTaking(ms: number): number {
 /**
  * The tests of the `countPrimesInWorker` exercise, for `checkCode`: the count is right, the event
  * loop stays free while the worker counts (a 10 ms ticker is never held up for half the call),
- * and an error thrown in the worker rejects the promise.
+ * an error thrown in the worker rejects the promise, and a worker that exits without posting
+ * (limit `"quit"`) rejects it too, instead of leaving it pending.
  * @param countPrimesInWorker The reader's function.
  * @returns The tests; a `TODO:` error from a stub makes `checkCode` report "not answered yet".
  * @throws {TypeError} When `countPrimesInWorker` is not a function.
@@ -59,6 +62,7 @@ function limitTaking(ms: number): number {
  *     const worker = new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit });
  *     worker.once("message", resolve);
  *     worker.once("error", reject);
+ *     worker.once("exit", (code) => reject(new Error(`the worker exited with code ${code}`)));
  *   });
  * await checkCode("countPrimesInWorker()", countInWorkerTests(countPrimesInWorker)); // all ✔
  * ```
@@ -107,6 +111,17 @@ export function countInWorkerTests(countPrimesInWorker: CountPrimesInWorker): Ex
         assert.ok(r, "still pending after 5 s: listen for the worker's 'error' event");
         assert.ok(r.error instanceof Error, `it resolved with ${String(r.value)}`);
         assert.match(r.error.message, /'limit' must be an integer >= 0, got -1/);
+      },
+    },
+    {
+      name: 'a worker that exits without posting rejects the promise (limit "quit")',
+      run: async () => {
+        const r = await Promise.race([
+          settle(countPrimesInWorker, "quit" as unknown as number),
+          new Promise<undefined>((resolve) => setTimeout(resolve, 5000, undefined)),
+        ]);
+        assert.ok(r, "still pending after 5 s: listen for the worker's 'exit' event");
+        assert.ok(r.error instanceof Error, `it resolved with ${String(r.value)}`);
       },
     },
   ];

@@ -77,11 +77,27 @@ describe("countInWorkerTests()", () => {
         const worker = new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit });
         worker.once("message", resolve);
         worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the worker exited with code ${code}`)));
       });
     const result = await quietly(() =>
       checkCode("countPrimesInWorker()", countInWorkerTests(solution)),
     );
     assert.equal(result.state, "right", result.lines.join("\n"));
+  });
+
+  it("fails an answer with no 'exit' listener: a worker that quits leaves it pending", async function () {
+    this.timeout(20_000); // the test waits 5 s for the promise before it gives up
+    const noExit: CountPrimesInWorker = (limit) =>
+      new Promise((resolve, reject) => {
+        const worker = new Worker(COUNT_PRIMES_WORKER, { eval: true, workerData: limit });
+        worker.once("message", resolve);
+        worker.once("error", reject);
+      });
+    const result = await quietly(() =>
+      checkCode("countPrimesInWorker()", countInWorkerTests(noExit)),
+    );
+    assert.equal(result.state, "wrong");
+    assert.match(result.lines.join("\n"), /✘ a worker that exits without posting .*'exit' event/);
   });
 
   it("fails an answer that counts on the main thread: the loop is stuck", async () => {

@@ -76,8 +76,9 @@ export function indexPage(
   const body = `<main class="index">
 <h1>Async TypeScript</h1>
 <p class="lead">${renderInline(description)}</p>
-<p>${pages.length} notebooks, about ${total} minutes in all, each one a sitting. Every number below
-was measured when the notebook was run; run it yourself to measure it on your machine.</p>
+<p>${pages.length} notebooks, about ${total} minutes in all (prose words / 200 + code cells / 3 + 5 per
+exercise). Every number in a notebook's outputs was measured when it was run; run it yourself to
+measure it on your machine.</p>
 <h2 id="course-map">Course map</h2>
 <table class="course-map">
 <thead><tr><th>#</th><th>Notebook</th><th>Time</th></tr></thead>

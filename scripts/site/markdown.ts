@@ -113,8 +113,10 @@ export function renderInline(text: string): string {
 /** The text a reader sees in inline tokens: text and code spans, without markup. */
 export function plainText(children: Token[]): string {
   return children
-    .filter((t) => t.type === "text" || t.type === "code_inline")
-    .map((t) => t.content)
+    .map((t) => {
+      if (t.type === "text" || t.type === "code_inline") return t.content;
+      return t.type === "softbreak" || t.type === "hardbreak" ? " " : "";
+    })
     .join("");
 }
 

@@ -60,7 +60,7 @@ describe("renderMarkdown()", () => {
 
   it("collects the prose and code under each heading as the section's text", () => {
     const state = new PageState();
-    renderMarkdown("intro words\n\n# Title\n\nSome **bold** prose.\n\n```ts\nrace()\n```", state);
+    renderMarkdown("intro words\n\n# Title\n\nSome **bold**\nprose.\n\n```ts\nrace()\n```", state);
     assert.deepEqual(state.sections, [
       { id: "", heading: "", text: "intro words" },
       { id: "Title", heading: "Title", text: "Some bold prose.\nrace()" },

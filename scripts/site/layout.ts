@@ -121,9 +121,8 @@ export function notebookPage(
     .join(" · ")}</nav>`;
   const download = `${DOWNLOAD_DIR}/${page.file}`;
   const runBox =
-    `<div class="run-box">▶ Run this notebook: <code>npm install &amp;&amp; npm run lab</code> ` +
-    `in a clone of the course, then open <code>${escapeHtml(page.file)}</code> · ` +
-    `<a href="${download}" download>download the .ipynb</a> · about ${page.minutes} min</div>`;
+    `<div class="run-box">▶ Run this notebook: <code>npm install &amp;&amp; npm run lab</code>, open ` +
+    `<code>${escapeHtml(page.file)}</code> · <a href="${download}" download>download the .ipynb</a></div>`;
   const body = `${pager}\n${runBox}\n<main class="notebook">\n${cellsHtml}\n</main>\n${pager}`;
   return pageShell(`${plainTitle(page.title)} · Async TypeScript`, body, ["page.js"]);
 }

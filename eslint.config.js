@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "lib/dist/", ".venv/", "test/fixtures/", "notebooks/"] },
+  { ignores: ["node_modules/", "lib/dist/", ".venv/", "test/fixtures/", "notebooks/", "site/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

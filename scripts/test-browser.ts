@@ -25,6 +25,7 @@ import {
 } from "./browser/page.ts";
 import { findExercises } from "./exercises.ts";
 import { root, SetupError } from "./jupyter-env.ts";
+import { testSite } from "./site/check-site.ts";
 import { text, type Notebook } from "./notebook-checks.ts";
 
 /** The notebook where the test also solves a code exercise through the UI, as a reader would. */
@@ -35,7 +36,8 @@ const USAGE = `Usage: npm run test:browser -- [screenshot dir] [notebooks...] [-
 Starts the course with \`npm run lab\`, opens each notebook (default: notebooks/*.ipynb) in headless
 Chromium, clears its outputs, runs all cells from the Run menu at ASYNC_TS_TIME_SCALE=0.05, checks
 the fresh outputs, and saves a full-page screenshot per notebook (default folder: ./screenshots).
-Notebooks are never saved.
+Notebooks are never saved. Without named notebooks it also builds and checks the static site while
+JupyterLab starts (what \`npm run test:site\` does; site-*.png screenshots).
   --jobs N   notebooks run at once, each in its own browser context and kernel (default 1)`;
 
 interface Result {
@@ -61,7 +63,7 @@ main().catch(async (error: unknown) => {
 });
 
 async function main(): Promise<void> {
-  const { shotDir, notebooks, jobs } = await readArgs();
+  const { shotDir, notebooks, jobs, site } = await readArgs();
   const chromiumPath = findChromium();
   await checkJupyterOrExplain();
   await mkdir(shotDir, { recursive: true });
@@ -69,17 +71,21 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   let browser: Browser | undefined;
   try {
-    lab = await startLab((started) => (lab = started));
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    // The static site needs no Jupyter: its checks run while JupyterLab starts.
+    const labStarting = startLab((started) => (lab = started));
+    labStarting.catch(() => undefined); // awaited below; this only keeps it from being unhandled
+    if (site) results.push(await checkStaticSite(browser, shotDir));
+    const [opened, server] = [browser, await labStarting];
+    lab = server;
     // One JupyterLab for every notebook; `jobs` notebooks at a time, each taking the next in line.
     const queue = [...notebooks];
-    const runNext = async (opened: Browser, server: Lab): Promise<void> => {
+    const runNext = async (): Promise<void> => {
       for (let file = queue.shift(); file; file = queue.shift()) {
         results.push(reportResult(await testNotebook(opened, server, file, shotDir)));
       }
     };
-    const [opened, server] = [browser, lab];
-    await Promise.all(Array.from({ length: jobs }, () => runNext(opened, server)));
+    await Promise.all(Array.from({ length: jobs }, runNext));
     results.sort((x, y) => x.name.localeCompare(y.name));
   } finally {
     await browser?.close();
@@ -90,7 +96,12 @@ async function main(): Promise<void> {
   process.exitCode = results.every((r) => r.failures.length === 0) ? 0 : 1;
 }
 
-async function readArgs(): Promise<{ shotDir: string; notebooks: string[]; jobs: number }> {
+async function readArgs(): Promise<{
+  shotDir: string;
+  notebooks: string[];
+  jobs: number;
+  site: boolean;
+}> {
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h")) {
     console.log(USAGE);
@@ -123,13 +134,24 @@ async function readArgs(): Promise<{ shotDir: string; notebooks: string[]; jobs:
     }
   }
   if (!notebooks.length) throw new PrerequisiteError("No notebooks found in notebooks/.");
-  return { shotDir, notebooks, jobs };
+  return { shotDir, notebooks, jobs, site: given.length === 0 };
 }
 
 async function courseNotebooks(): Promise<string[]> {
   const dir = path.join(root, "notebooks");
   const names = (await readdir(dir)).filter((f) => f.endsWith(".ipynb") && !f.startsWith("_"));
   return names.sort().map((f) => path.join(dir, f));
+}
+
+/** Builds and checks the static site (npm run site); a build error is a failure, not a crash. */
+async function checkStaticSite(browser: Browser, shotDir: string): Promise<Result> {
+  const started = performance.now();
+  const failures = await testSite(browser, shotDir).catch((error: unknown) => {
+    console.log(`✘ site: ${(error as Error).message}`);
+    return [`npm run site failed: ${(error as Error).message}`];
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return { name: "site (npm run site)", cells: 0, seconds, failures };
 }
 
 /** Opens one notebook, clears and re-runs it from the menus, judges the outputs, screenshots it. */

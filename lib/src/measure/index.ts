@@ -8,6 +8,8 @@ export * from "./simulate.js";
 export * from "./count-primes.js";
 export * from "./primes-limit-for.js";
 export * from "./loop-health.js";
+export * from "./trials.js";
+export * from "./fan-out.js";
 export * from "./peak-pending-promises.js";
 export * from "./top-frames.js";
 export * from "./record-order.js";

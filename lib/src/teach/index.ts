@@ -18,3 +18,6 @@ export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
 export * from "./longest-stall.js";
+export * from "./report-steps-tests.js";
+export * from "./embed-batches-tests.js";
+export * from "./decision-table.js";

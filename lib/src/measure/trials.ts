@@ -3,14 +3,14 @@ import { loopHealth } from "./loop-health.js";
 import { measure } from "./measure.js";
 
 /** One trial's row: what ran, how, how long it took and how long the loop was stuck. */
-export interface TrialRow {
+export type TrialRow = {
   workload: string;
   approach: string;
   /** Guide seconds for waiting work; real seconds for CPU work (the time scale cannot shrink it). */
   seconds: number;
   /** The longest the event loop could not run anything else, in real ms. */
   "loop stuck up to (ms)": number;
-}
+};
 
 /** Options for {@link Trials.run}. */
 export interface TrialOptions {

@@ -3,11 +3,11 @@ import type { TrialRow, Trials } from "../measure/trials.js";
 import { table } from "../show/table.js";
 
 /** One rule of the table: the kind of work, the tool, and the measurements behind it. */
-export interface DecisionRow {
+export type DecisionRow = {
   "the work mostly…": string;
   use: string;
   "evidence here": string;
-}
+};
 
 const sec = (row: TrialRow): string => `${row.seconds.toFixed(2)} s`;
 const ms = (row: TrialRow): string => `${(row.seconds * 1000).toFixed(0)} ms`;
@@ -96,5 +96,5 @@ export function decisionRows(trials: Pick<Trials, "at">, threads: number): Decis
  * ```
  */
 export function decisionTable(trials: Pick<Trials, "at">, threads: number): void {
-  table(decisionRows(trials, threads) as unknown as Record<string, unknown>[]);
+  table(decisionRows(trials, threads));
 }

@@ -27,7 +27,7 @@ export interface Trials {
   readonly rows: TrialRow[];
   /**
    * Runs `work`, adds its row and prints `expected …, measured …; loop stuck up to … ms`.
-   * @returns The row added.
+   * @returns Nothing (so that a cell ending with it prints only that line); read the row with `at`.
    */
   run(
     workload: string,
@@ -35,7 +35,7 @@ export interface Trials {
     work: () => unknown,
     expected: string,
     options?: TrialOptions,
-  ): Promise<TrialRow>;
+  ): Promise<void>;
   /**
    * The row of an earlier trial.
    * @throws {Error} When no trial ran with that workload and approach.
@@ -81,7 +81,6 @@ export function createTrials(): Trials {
       console.log(
         `${workload}, ${approach}: expected ${expected}, measured ${seconds.toFixed(2)} s${note}`,
       );
-      return row;
     },
     at(workload, approach) {
       const row = rows.find((r) => r.workload === workload && r.approach === approach);

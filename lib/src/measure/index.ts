@@ -12,6 +12,7 @@ export * from "./trials.js";
 export * from "./fan-out.js";
 export * from "./peak-pending-promises.js";
 export * from "./top-frames.js";
+export * from "./profile-since.js";
 export * from "./record-order.js";
 export * from "./stop-after-abort.js";
 export * from "./trace-types.js";

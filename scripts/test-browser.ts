@@ -29,7 +29,7 @@ import { testSite } from "./site/check-site.ts";
 import { text, type Notebook } from "./notebook-checks.ts";
 
 /** The notebook where the test also solves a code exercise through the UI, as a reader would. */
-const WALKTHROUGH = "08-when-to-use-async.ipynb";
+const WALKTHROUGH = "11-when-to-use-async.ipynb";
 
 const USAGE = `Usage: npm run test:browser -- [screenshot dir] [notebooks...] [--jobs N]
 

@@ -29,3 +29,6 @@ export * from "./count-to-tests.js";
 export * from "./six-waits-tests.js";
 export * from "./with-resource-tests.js";
 export * from "./deadline-tests.js";
+export * from "./report-steps-tests.js";
+export * from "./embed-batches-tests.js";
+export * from "./decision-table.js";

@@ -54,10 +54,10 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   const opts = readOptions();
+  if (!opts.staticOnly) await ensureJupyter(["nbclient", "nbformat"]);
   if (!existsSync(LIB_TYPES)) {
     throw new SetupError(`${path.relative(".", LIB_TYPES)} is missing: run \`npm run build\`.`);
   }
-  if (!opts.staticOnly) await ensureJupyter(["nbclient", "nbformat"]);
   const all = await findNotebooks(opts.paths);
   const notebooks = selectShard(all, opts.shard);
   if (notebooks.length === 0)

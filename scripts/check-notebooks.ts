@@ -20,15 +20,13 @@ import {
   type Notebook,
   type RunStatus,
 } from "./notebook-checks.ts";
+import { findExercises, judgeChecks, judgeExercises } from "./exercises.ts";
 import {
-  findExercises,
-  judgeChecks,
-  judgeExercises,
   locateInOriginal,
   shippedCells,
   withSolutions,
   withSolutionsAfter,
-} from "./exercises.ts";
+} from "./exercise-runs.ts";
 import { staticFailures } from "./notebook-rules.ts";
 import { scrubOutputs } from "./scrub.ts";
 

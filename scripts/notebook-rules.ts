@@ -2,8 +2,9 @@
 // opening, short code cells, and every lib name introduced in prose before its first use.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { courseNumber, EXERCISE_TAG, exerciseConventionFailures } from "./exercises.ts";
+import { courseNumber, exerciseConventionFailures } from "./exercises.ts";
 import { inlineCodeWords, readLibNames, typeOnlyExports } from "./lib-names.ts";
+import { sittingMinutes } from "./sitting.ts";
 import {
   firstLine,
   longLineFailures,
@@ -14,7 +15,7 @@ import {
   type Notebook,
 } from "./notebook-checks.ts";
 
-/** The longest sitting a notebook may take, in minutes by {@link sittingMinutes}. */
+/** The longest sitting a notebook may take, in minutes by `sittingMinutes`. */
 export const MAX_SITTING_MINUTES = 30;
 /** How far the opening's stated time may be from the formula, as a share of the formula. */
 export const TIME_TOLERANCE = 0.25;
@@ -27,28 +28,6 @@ const RULE = {
   short: `rule: code cells of at most ${MAX_CODE_CELL_LINES} lines`,
   libNames: "rule: lib names introduced before use",
 };
-
-/** A learner's time for a notebook, and what it is made of. */
-export interface Sitting {
-  minutes: number;
-  words: number;
-  codeCells: number;
-  exercises: number;
-}
-
-/**
- * A learner's time: prose words / 200 + code cells / 3 + 5 per cell tagged `exercise`, rounded
- * (the one-liner in the notebook conventions computes the same).
- */
-export function sittingMinutes(nb: Notebook): Sitting {
-  const words = nb.cells
-    .filter((c) => c.cell_type === "markdown")
-    .reduce((n, c) => n + text(c.source).split(/\s+/).filter(Boolean).length, 0);
-  const code = nb.cells.filter((c) => c.cell_type === "code");
-  const exercises = code.filter((c) => (c.metadata?.tags ?? []).includes(EXERCISE_TAG)).length;
-  const minutes = Math.round(words / 200 + code.length / 3 + 5 * exercises);
-  return { minutes, words, codeCells: code.length, exercises };
-}
 
 /** The first "N min" (or "N minutes") in a text, or undefined. */
 export function statedMinutes(source: string): number | undefined {

@@ -8,11 +8,11 @@ import {
   libNameFailures,
   longCellFailures,
   sittingFailures,
-  sittingMinutes,
   statedMinutes,
   staticFailures,
 } from "../../scripts/notebook-rules.ts";
 import type { Cell } from "../../scripts/notebook-checks.ts";
+import { sittingMinutes } from "../../scripts/sitting.ts";
 import { code, lines, md, nb } from "./cells.ts";
 
 const LIB_TYPES = path.join(root, "lib", "dist", "index.d.ts");

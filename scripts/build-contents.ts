@@ -5,8 +5,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import * as prettier from "prettier";
-import { buildIndex, INDEX_NAME, readEntries, rewriteReadme } from "./contents/entries.ts";
+import { INDEX_NAME, readEntries, rewriteReadme } from "./contents/entries.ts";
+import { buildIndex } from "./contents/index-notebook.ts";
 import { placeNavigation } from "./contents/navigation.ts";
+import { sittingMinutes } from "./sitting.ts";
 import {
   parseNotebook,
   sameCells,
@@ -19,9 +21,11 @@ export { END_MARKER, INDEX_NAME, START_MARKER, type Entry } from "./contents/ent
 
 const USAGE = `Usage: npm run contents [-- --check] [--root DIR]
 
-Reads the title (first H1 of the first markdown cell) and description of every notebooks/NN-*.ipynb, then
+Reads the title (first H1 of the first markdown cell), description and minutes (prose words / 200 +
+code cells / 3 + 5 per exercise) of every notebooks/NN-*.ipynb, then
   - rewrites the README.md section between <!-- contents:start --> and <!-- contents:end -->,
-  - writes notebooks/00-index.ipynb,
+  - writes notebooks/00-index.ipynb (prerequisites, how to start, contents with the total time, and
+    the guide's sections mapped to notebooks from scripts/contents/guide-sections.ts),
   - puts navigation links in each numbered notebook (second cell and last cell), replacing old ones.
   --check      change nothing; exit 1 and list what is stale
   --root DIR   the course checkout (default: this script's checkout)
@@ -76,7 +80,20 @@ export async function buildContents(options: {
 }): Promise<ContentsResult> {
   const { root, check = false } = options;
   const notebooksDir = path.join(root, "notebooks");
-  const entries = await readEntries(notebooksDir);
+  const found = await readEntries(notebooksDir);
+  // Navigation first: the minutes shown are those of each notebook as it will be stored.
+  const notebooks = await Promise.all(
+    found.map(async (entry, i) => {
+      const file = path.join("notebooks", entry.file);
+      const text = await readFile(path.join(root, file), "utf8");
+      const nb = parseNotebook(text, file);
+      return { file, text, nb, wanted: placeNavigation(nb, found[i - 1], found[i + 1]) };
+    }),
+  );
+  const entries = found.map((e, i) => ({
+    ...e,
+    minutes: sittingMinutes(notebooks[i]!.wanted).minutes,
+  }));
   const result: ContentsResult = { stale: [], written: [] };
   const update = async (
     file: string,
@@ -113,11 +130,7 @@ export async function buildContents(options: {
     `${indexFile} is ${currentIndex === undefined ? "missing" : "stale"}: ${FIX}`,
   );
 
-  for (const [i, entry] of entries.entries()) {
-    const file = path.join("notebooks", entry.file);
-    const text = await readFile(path.join(root, file), "utf8");
-    const nb = parseNotebook(text, file);
-    const wanted = placeNavigation(nb, entries[i - 1], entries[i + 1]);
+  for (const { file, text, nb, wanted } of notebooks) {
     const changed = !sameCells(nb.cells, wanted.cells);
     await update(
       file,

@@ -1,48 +1,37 @@
 // Execute every notebook end to end with Jupyter's nbclient and fail on anything tslab hides.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { $ } from "zx";
+import {
+  findNotebooks,
+  readOptions,
+  selectShard,
+  UsageError,
+  type Options,
+} from "./check-options.ts";
 import { ensureJupyter, jupyterPython, root, SetupError } from "./jupyter-env.ts";
 import {
   codeCellCount,
   judgeExecuted,
-  longLineFailures,
   parseNotebook,
   type Failure,
   type Notebook,
   type RunStatus,
 } from "./notebook-checks.ts";
+import { findExercises, judgeChecks, judgeExercises } from "./exercises.ts";
 import {
-  courseNumber,
-  exerciseConventionFailures,
-  findExercises,
-  judgeChecks,
-  judgeExercises,
   locateInOriginal,
   shippedCells,
   withSolutions,
   withSolutionsAfter,
-} from "./exercises.ts";
+} from "./exercise-runs.ts";
+import { staticFailures } from "./notebook-rules.ts";
 import { scrubOutputs } from "./scrub.ts";
 
-const USAGE = `Usage: npm run check-notebooks -- [paths...] [options]
-
-Runs each notebook (default: notebooks/*.ipynb) in its own tslab kernel and reports every failure.
-  --jobs N           notebooks run in parallel (default: the core count)
-  --shard i/n        run only the i-th of n slices of the notebook list (for CI machines)
-  --timeout S        seconds a single cell may run (default 120)
-  --time-scale X     passed to the notebooks as ASYNC_TS_TIME_SCALE (default 1; CI uses 0.05)
-  --output-dir DIR   write the executed copies there (sources untouched)
-  --write            store the executed outputs back into the sources (real time scale only)
-  --solutions        run each notebook with every 'exercise' cell replaced by its solution's code,
-                     and require every exercise's check to print ✔ (never combined with --write)
-  --solutions-too    one run per notebook for both: each exercise's checks run as shipped (they must
-                     print ✎), then its solution and its checks again (they must print ✔)
-  --report FILE      write a JSON report: per notebook and per cell, status and seconds
-  --help             show this text`;
+/** The lib's declarations: the lib-names rule reads its type-only exports there. */
+const LIB_TYPES = path.join(root, "lib", "dist", "index.d.ts");
 
 interface Result {
   path: string;
@@ -56,8 +45,6 @@ interface Result {
   skipped?: boolean;
 }
 
-class UsageError extends Error {}
-
 main().catch((error: unknown) => {
   console.error(error instanceof SetupError || error instanceof UsageError ? error.message : error);
   process.exit(2);
@@ -65,12 +52,16 @@ main().catch((error: unknown) => {
 
 async function main(): Promise<void> {
   const opts = readOptions();
-  await ensureJupyter(["nbclient", "nbformat"]);
+  if (!opts.staticOnly) await ensureJupyter(["nbclient", "nbformat"]);
+  if (!existsSync(LIB_TYPES)) {
+    throw new SetupError(`${path.relative(".", LIB_TYPES)} is missing: run \`npm run build\`.`);
+  }
   const all = await findNotebooks(opts.paths);
   const notebooks = selectShard(all, opts.shard);
   if (notebooks.length === 0)
     throw new UsageError(`No notebooks to check in ${opts.paths.join(", ")}.`);
 
+  if (opts.staticOnly) console.log("Static checks only: no notebook runs.");
   if (opts.solutions) console.log("Each exercise cell is replaced by its solution's code.");
   if (opts.solutionsToo) {
     console.log("Each exercise is checked as shipped, then again with its solution in place.");
@@ -85,107 +76,6 @@ async function main(): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-type Options = ReturnType<typeof readOptions>;
-
-function readOptions() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        jobs: { type: "string" },
-        shard: { type: "string" },
-        timeout: { type: "string", default: "120" },
-        "time-scale": { type: "string" },
-        "output-dir": { type: "string" },
-        write: { type: "boolean", default: false },
-        solutions: { type: "boolean", default: false },
-        "solutions-too": { type: "boolean", default: false },
-        report: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const jobs = positiveNumber("--jobs", values.jobs ?? String(os.availableParallelism()), true);
-  const timeout = positiveNumber("--timeout", values.timeout, true);
-  const timeScale = positiveNumber("--time-scale", values["time-scale"] ?? "1", false);
-  if (values.write && timeScale !== 1) {
-    throw new UsageError(
-      `--write stores outputs at the real time scale: drop --time-scale ${timeScale}.`,
-    );
-  }
-  for (const flag of ["solutions", "solutions-too"] as const) {
-    if (values.write && values[flag]) {
-      throw new UsageError(
-        `--${flag} runs solved copies, which must never be stored: drop --write (or --${flag}).`,
-      );
-    }
-  }
-  if (values.solutions && values["solutions-too"]) {
-    throw new UsageError("--solutions and --solutions-too are two ways to run: pick one.");
-  }
-  let shard: [number, number] | undefined;
-  if (values.shard) {
-    const m = /^(\d+)\/(\d+)$/.exec(values.shard);
-    const [i, n] = [Number(m?.[1]), Number(m?.[2])];
-    if (!m || n < 1 || i < 1 || i > n)
-      throw new UsageError(`--shard must be i/n with 1 <= i <= n, got '${values.shard}'.`);
-    shard = [i, n];
-  }
-  return {
-    paths: positionals.length ? positionals : ["notebooks"],
-    jobs,
-    timeout,
-    timeScale,
-    shard,
-    outputDir: values["output-dir"],
-    write: values.write,
-    solutions: values.solutions,
-    solutionsToo: values["solutions-too"],
-    report: values.report,
-  };
-}
-
-function positiveNumber(flag: string, raw: string, integer: boolean): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new UsageError(
-      `${flag} must be a positive ${integer ? "whole " : ""}number, got '${raw}'.`,
-    );
-  }
-  return value;
-}
-
-/** Expands folders to the .ipynb files in them; a named file that is missing is kept, to be reported. */
-async function findNotebooks(paths: string[]): Promise<string[]> {
-  const found: string[] = [];
-  for (const p of paths) {
-    const info = await stat(p).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const names = (await readdir(p))
-        .filter((f) => f.endsWith(".ipynb") && !f.startsWith("_"))
-        .sort();
-      found.push(...names.map((f) => path.join(p, f)));
-    } else {
-      found.push(p);
-    }
-  }
-  return found;
-}
-
-function selectShard(all: string[], shard: [number, number] | undefined): string[] {
-  if (!shard) return all;
-  const [i, n] = shard;
-  return all.filter((_, index) => index % n === i - 1);
 }
 
 /** Runs notebooks `jobs` at a time; those marked `async_ts.run_alone` run afterwards, one by one. */
@@ -221,9 +111,9 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
   if (!existsSync(file)) return result([{ message: "the file does not exist" }]);
   const { notebook, failures } = parseNotebook(await readFile(file, "utf8"));
   if (!notebook) return result(failures);
-  const conventions = exerciseConventionFailures(notebook, file);
-  // Course notebooks (NN-topic.ipynb) keep their code lines readable in a narrow notebook column.
-  if (courseNumber(file) !== undefined) conventions.push(...longLineFailures(notebook));
+  // What the file alone shows (exercise format, course rules) is judged in every run.
+  const conventions = await staticFailures(file, notebook, LIB_TYPES);
+  if (opts.staticOnly) return result(conventions, { codeCells: codeCellCount(notebook) });
   const solved = opts.solutions ? withSolutions(notebook) : undefined;
   const both = opts.solutionsToo ? withSolutionsAfter(notebook) : undefined;
   // With no exercise to swap in, a solved run would repeat the run as shipped: skip it.

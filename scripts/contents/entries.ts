@@ -2,7 +2,8 @@
 // as the index notebook.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { markdownCell, parseNotebook, sourceText, type Notebook } from "./notebook-file.ts";
+import { sittingMinutes } from "../sitting.ts";
+import { parseNotebook, sourceText, type Notebook } from "./notebook-file.ts";
 
 export const START_MARKER = "<!-- contents:start -->";
 export const END_MARKER = "<!-- contents:end -->";
@@ -17,6 +18,8 @@ export interface Entry {
   /** The title without its "N. " prefix. */
   name: string;
   description: string;
+  /** A learner's time by the course's formula (prose words / 200 + code cells / 3 + 5 per exercise). */
+  minutes: number;
 }
 
 /** Reads the title and description of every numbered notebook, in number order. */
@@ -54,6 +57,7 @@ export function describeNotebook(nb: Notebook, file: string): Entry {
     title,
     name: title.replace(/^\d+\.\s*/, ""),
     description,
+    minutes: sittingMinutes(nb).minutes,
   };
 }
 
@@ -82,51 +86,15 @@ export function rewriteReadme(readme: string, entries: readonly Entry[]): string
 }
 
 /**
- * A numbered markdown list of links with descriptions. Markdown numbers a list by position whatever
- * digits it is given, so the items count 1, 2, 3... (the same as the notebooks once none is missing).
+ * A numbered markdown list of links with minutes and descriptions. Markdown numbers a list by
+ * position whatever digits it is given, so the items count 1, 2, 3... (the same as the notebooks
+ * once none is missing).
  */
 export function formatList(entries: readonly Entry[], folder: string): string {
   return entries
-    .map(
-      (e, i) =>
-        `${i + 1}. [${e.name}](${folder}${e.file})${e.description ? ` — ${e.description}` : ""}`,
-    )
+    .map((e, i) => {
+      const about = ` (about ${e.minutes} min)`;
+      return `${i + 1}. [${e.name}](${folder}${e.file})${about}${e.description ? ` — ${e.description}` : ""}`;
+    })
     .join("\n");
-}
-
-/** Builds the markdown-only index notebook. */
-export function buildIndex(entries: readonly Entry[]): Notebook {
-  const contents = formatList(entries, "");
-  const how = [
-    "## How to use these notebooks",
-    "",
-    "- Read them in order: each one builds on the ones before it.",
-    "- Run the cells from top to bottom with Shift+Enter; every time or speed claim is measured in your own kernel.",
-    "- Each notebook ends with a summary, exercises whose answers a cell checks, and further reading.",
-    "- Simulated waits follow `ASYNC_TS_TIME_SCALE` (default 1, the guide's real seconds); the tests run them at 0.05.",
-    "- Restart the kernel (Kernel → Restart) before running a notebook again from the top: names declared in one cell stay defined.",
-    "- Every notebook links back here, and to its neighbours, at its top and bottom.",
-  ].join("\n");
-  return {
-    cells: [
-      markdownCell(
-        "index-title",
-        "# Async TypeScript: contents\n\nAsynchronous programming on Node.js, taught in TypeScript notebooks where every claim is measured live.",
-      ),
-      markdownCell("index-how", how),
-      markdownCell("index-contents", `## Contents\n\n${contents}`),
-    ],
-    metadata: {
-      kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" },
-      language_info: {
-        codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-        file_extension: ".ts",
-        mimetype: "text/typescript",
-        name: "typescript",
-        version: "3.7.2",
-      },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
 }

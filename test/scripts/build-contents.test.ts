@@ -23,7 +23,15 @@ Intro.
 `;
 
 /** A notebook as nbformat writes it: sources as lists of lines, an executed code cell. */
-function notebook(title: string, intro: string): string {
+function notebook(title: string, intro: string, moreCode = 0): string {
+  const more = Array.from({ length: moreCode }, (_, i) => ({
+    cell_type: "code",
+    execution_count: null,
+    id: `more${i}`,
+    metadata: {},
+    outputs: [],
+    source: [`console.log(${i});`],
+  }));
   const nb = {
     cells: [
       {
@@ -41,6 +49,7 @@ function notebook(title: string, intro: string): string {
         source: ["console.log(1);"],
       },
       { cell_type: "markdown", id: "a3", metadata: {}, source: ["## Summary"] },
+      ...more,
     ],
     metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
     nbformat: 4,
@@ -67,6 +76,14 @@ async function makeCourse(): Promise<string> {
 
 const read = (dir: string, file: string) => readFile(path.join(dir, file), "utf8");
 
+/** The index notebook's markdown, all cells joined. */
+async function indexText(dir: string): Promise<string> {
+  const index = JSON.parse(await read(dir, `notebooks/${INDEX_NAME}`)) as {
+    cells: { source: string[] }[];
+  };
+  return index.cells.map((c) => c.source.join("")).join("\n");
+}
+
 describe("build-contents", function () {
   let dir: string;
   beforeEach(async function () {
@@ -85,11 +102,11 @@ describe("build-contents", function () {
     assert.ok(readme.endsWith("<!-- contents:end -->\n\n## After\n"));
     assert.match(
       readme,
-      /^1\. \[First steps\]\(notebooks\/01-first\.ipynb\) — Learn the first thing, second line\.$/m,
+      /^1\. \[First steps\]\(notebooks\/01-first\.ipynb\) \(about 0 min\) — Learn the first thing, second line\.$/m,
     );
     assert.match(
       readme,
-      /^2\. \[Second steps\]\(notebooks\/02-second\.ipynb\) — Then the second\. second line\.$/m,
+      /^2\. \[Second steps\]\(notebooks\/02-second\.ipynb\) \(about 0 min\) — Then the second\. second line\.$/m,
     );
     assert.doesNotMatch(readme, /Old entry|_scratch/);
   });
@@ -134,7 +151,45 @@ describe("build-contents", function () {
     assert.ok(index.cells.every((c) => c.cell_type === "markdown"));
     const all = index.cells.map((c) => c.source.join("")).join("\n");
     assert.match(all, /^# /);
-    assert.match(all, /1\. \[First steps\]\(01-first\.ipynb\)/);
+    assert.match(all, /1\. \[First steps\]\(01-first\.ipynb\) \(about 0 min\)/);
+  });
+
+  it("gives the index prerequisites, how to start, each notebook's minutes and the total", async function () {
+    await writeFile(
+      path.join(dir, "notebooks", "03-third.ipynb"),
+      notebook("3. Third steps", "Thirty code cells.", 29),
+    );
+    await buildContents({ root: dir });
+    const all = await indexText(dir);
+    assert.match(all, /Node\.js 22, 24 or 26/);
+    assert.match(all, /Python 3\.9 or newer with its `venv` module/);
+    for (const command of ["npm install", "npm run lab", "npm test"]) {
+      assert.match(all, new RegExp(`^${command} +# `, "m"), command);
+    }
+    const each = [...all.matchAll(/\(about (\d+) min\)/g)].map((m) => Number(m[1]));
+    const total = each.reduce((a, b) => a + b, 0);
+    assert.equal(each.length, 3);
+    assert.match(all, new RegExp(`3 notebooks, about ${total} minutes in all`));
+    assert.match(all, /^3\. \[Third steps\]\(03-third\.ipynb\) \(about 10 min\) — Thirty/m);
+    assert.match(await read(dir, "README.md"), /\(notebooks\/03-third\.ipynb\) \(about 10 min\)/);
+  });
+
+  it("maps the guide's sections to the notebooks on disk and skips the others", async function () {
+    await writeFile(
+      path.join(dir, "notebooks", "03-event-loop-order.ipynb"),
+      notebook("3. The event loop's order", "Microtasks first."),
+    );
+    await buildContents({ root: dir });
+    const all = await indexText(dir);
+    assert.match(all, /## Coming from the Python asyncio guide/);
+    assert.match(
+      all,
+      /^- \*\*Event Loop\*\*: \[3\. The event loop's order\]\(03-event-loop-order\.ipynb\)$/m,
+    );
+    assert.doesNotMatch(all, /Best Practices|08-best-practices/);
+    await rm(path.join(dir, "notebooks", "03-event-loop-order.ipynb"));
+    await buildContents({ root: dir });
+    assert.doesNotMatch(await indexText(dir), /Python asyncio guide/, "no section left, no map");
   });
 
   it("is idempotent: a second run writes nothing and the check passes", async function () {

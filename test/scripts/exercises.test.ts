@@ -5,45 +5,9 @@ import {
   findExercises,
   judgeChecks,
   judgeExercises,
-  locateInOriginal,
-  shippedCells,
-  withSolutions,
-  withSolutionsAfter,
 } from "../../scripts/exercises.ts";
-import type { Cell, Notebook } from "../../scripts/notebook-checks.ts";
-
-const md = (source: string): Cell => ({ cell_type: "markdown", source, metadata: {} });
-const code = (source: string, tags?: string[], printed?: string): Cell => ({
-  cell_type: "code",
-  source,
-  metadata: tags ? { tags } : {},
-  execution_count: null,
-  outputs: printed ? [{ output_type: "stream", name: "stdout", text: printed }] : [],
-});
-const solution = (ts: string, why = "It doubles.") =>
-  md(`<details><summary>Solution</summary>\n\n\`\`\`ts\n${ts}\n\`\`\`\n\n${why}\n\n</details>`);
-
-/** A notebook with one code exercise and one "for thought" question, as the conventions want. */
-function wellFormed(checkPrinted = "✎ double(): not answered yet."): Cell[] {
-  return [
-    md("## Summary\n\n- things\n\n## Exercises\n\n**1. Write it.** Write `double`."),
-    code('const double = (n: number): number => {\n  throw new Error("TODO: double it");\n};', [
-      "exercise",
-    ]),
-    solution("const double = (n: number): number => n * 2;"),
-    code('await checkCode("double()", tests);', undefined, checkPrinted),
-    md(
-      "**2. For thought.** Why?\n\n<details><summary>Answer</summary>\n\nBecause.\n\n</details>\n\n## Further reading",
-    ),
-  ];
-}
-
-const nb = (cells: Cell[]): Notebook => ({
-  cells,
-  metadata: { kernelspec: { name: "tslab" } },
-  nbformat: 4,
-  nbformat_minor: 5,
-});
+import type { Cell } from "../../scripts/notebook-checks.ts";
+import { code, md, nb, solution, wellFormed } from "./cells.ts";
 
 const messages = (cells: Cell[], file = "notebooks/02-event-loop.ipynb") =>
   exerciseConventionFailures(nb(cells), file).map((f) => f.message);
@@ -163,25 +127,6 @@ describe("exerciseConventionFailures()", function () {
   });
 });
 
-describe("withSolutions()", function () {
-  it("replaces each exercise cell by its solution's code, and leaves the original alone", function () {
-    const original = nb(wellFormed());
-    const { notebook, failures } = withSolutions(original);
-    assert.deepEqual(failures, []);
-    assert.equal(notebook.cells[1]?.source, "const double = (n: number): number => n * 2;");
-    assert.match(String(original.cells[1]?.source), /TODO/);
-  });
-
-  it("reports an exercise without a usable solution", function () {
-    const cells = wellFormed();
-    cells[2] = md("no solution here");
-    assert.deepEqual(
-      withSolutions(nb(cells)).failures.map((f) => f.message),
-      ["exercise 1: no usable solution to run"],
-    );
-  });
-});
-
 describe("judgeExercises()", function () {
   it("as shipped: accepts ✎, fails ✔", function () {
     assert.deepEqual(judgeExercises(nb(wellFormed()), false), []);
@@ -209,76 +154,6 @@ describe("judgeExercises()", function () {
   it("fails a check that printed no mark at all", function () {
     const failures = judgeExercises(nb(wellFormed("done")), true);
     assert.match(failures[0]?.message ?? "", /no check after it printed ✔/);
-  });
-});
-
-describe("withSolutionsAfter()", function () {
-  it("adds the solution and the checks again after an exercise's last check", function () {
-    const original = nb(wellFormed());
-    const { notebook, failures, runs } = withSolutionsAfter(original);
-    assert.deepEqual(failures, []);
-    const sources = notebook.cells.map((c) => String(c.source).split("\n")[0]);
-    assert.deepEqual(sources.slice(3, 6), [
-      'await checkCode("double()", tests);',
-      "const double = (n: number): number => n * 2;",
-      'await checkCode("double()", tests);',
-    ]);
-    assert.deepEqual(
-      runs.map((r) => [r.shipped, r.solved]),
-      [[[3], [5]]],
-    );
-    assert.deepEqual(
-      notebook.cells[4]?.metadata?.tags,
-      [],
-      "the added solution is not an exercise",
-    );
-    assert.deepEqual(notebook.cells[5]?.outputs, []);
-    assert.equal(original.cells.length, 5);
-  });
-
-  it("adds nothing for an exercise without a usable solution, and reports it", function () {
-    const cells = wellFormed();
-    cells[2] = md("no solution here");
-    const { notebook, failures } = withSolutionsAfter(nb(cells));
-    assert.equal(notebook.cells.length, 5);
-    assert.deepEqual(
-      failures.map((f) => f.message),
-      ["exercise 1: no usable solution to run"],
-    );
-  });
-});
-
-describe("locateInOriginal() and shippedCells()", function () {
-  const original = nb(wellFormed());
-  const { notebook: copy } = withSolutionsAfter(original);
-
-  it("numbers a failure by the original cell, and says when it ran with the solution", function () {
-    const located = locateInOriginal(
-      [
-        { cell: 4, message: "shipped check failed" },
-        { cell: 6, message: "the cell failed" },
-        { message: "after the last cell" },
-      ],
-      copy,
-      original,
-    );
-    assert.deepEqual(located, [
-      {
-        cell: 4,
-        firstLine: 'await checkCode("double()", tests);',
-        message: "shipped check failed",
-      },
-      {
-        cell: 4,
-        firstLine: 'await checkCode("double()", tests);',
-        message: "run again with the solution in place: the cell failed",
-      },
-      { message: "after the last cell" },
-    ]);
-  });
-
-  it("leaves out the added cells", function () {
-    assert.deepEqual(shippedCells(copy).cells, original.cells);
   });
 });
 

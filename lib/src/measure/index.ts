@@ -12,6 +12,3 @@ export * from "./peak-pending-promises.js";
 export * from "./top-frames.js";
 export * from "./record-order.js";
 export * from "./stop-after-abort.js";
-export * from "./trace-types.js";
-export * from "./loop-trace.js";
-export * from "./trace-loop.js";

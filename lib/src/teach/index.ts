@@ -1,8 +1,9 @@
-// Teaching helpers: checking answers and code exercises, compiler and lint diagnostics, and running
-// snippets in a child process (a crash outside the kernel, syntax newer than tslab's TypeScript).
-// This file only re-exports.
+// Teaching helpers: checking answers, predictions and code exercises, compiler and lint
+// diagnostics, experiments (stopAfterAbort, newRun), and running snippets in a child process (a
+// crash outside the kernel, syntax newer than tslab's TypeScript). This file only re-exports.
 export * from "./check-answer.js";
 export * from "./check-theory.js";
+export * from "./check-prediction.js";
 export * from "./compile-errors.js";
 export * from "./lint-snippet.js";
 export * from "./exercise.js";
@@ -18,3 +19,4 @@ export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";
 export * from "./longest-stall.js";
+export * from "./stop-after-abort.js";

@@ -1,5 +1,5 @@
-// The async primitives the course teaches: sleeping, aborting, timeouts, retries, limiting, worker pools.
-// This file only re-exports.
+// The async primitives the course teaches: sleeping, aborting, timeouts, retries, limiting,
+// worker pools, and a simulated I/O operation built on them (simulate). This file only re-exports.
 export * from "./sleep.js";
 export * from "./abortable.js";
 export * from "./with-timeout.js";
@@ -7,3 +7,4 @@ export * from "./retry.js";
 export * from "./limiter.js";
 export * from "./limit-function.js";
 export * from "./pool.js";
+export * from "./simulate.js";

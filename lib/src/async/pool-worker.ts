@@ -2,7 +2,7 @@
 import { threadId } from "node:worker_threads";
 import { countPrimes } from "../measure/count-primes.js";
 import { sleep } from "./sleep.js";
-import type { PoolJob, PoolResult } from "./pool.js";
+import type { ErrorFields, PoolJob, PoolResult, TaskCall, TaskOutcome } from "./pool-types.js";
 
 /** Wall-clock milliseconds comparable across threads (each thread has its own performance.now). */
 const epochNow = (): number => performance.timeOrigin + performance.now();
@@ -23,25 +23,6 @@ export default async function runJob(job: PoolJob): Promise<PoolResult> {
   );
   return { kind: "io", value: ops.length, threadId, startedAt, endedAt: epochNow(), ops };
 }
-
-/** A call of a reader's function, as `WorkerPool.runTask` posts it. */
-export interface TaskCall {
-  module: string;
-  exportName: string;
-  arg: unknown;
-}
-
-/** An error's own primitive fields (`code`, `errno`, `path`, ...), its name, and its cause's. */
-export interface ErrorFields {
-  own: Record<string, unknown>;
-  cause?: ErrorFields;
-}
-
-/** How a call went. An error travels as a structured clone, which keeps `message`, `stack` and
- * `cause` but drops a custom `name` and own fields such as `code`: those travel in `fields`. */
-export type TaskOutcome = { threadId: number; startedAt: number; endedAt: number } & (
-  { ok: true; value: unknown } | { ok: false; error: unknown; fields: ErrorFields | undefined }
-);
 
 function fieldsOf(error: unknown, depth = 0): ErrorFields | undefined {
   if (typeof error !== "object" || error === null || depth > 8) return undefined;

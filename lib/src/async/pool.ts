@@ -3,23 +3,9 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Piscina } from "piscina";
 import type { Timeline } from "../show/timeline.js";
-import type { ErrorFields, TaskCall, TaskOutcome } from "./pool-worker.js";
+import type { ErrorFields, PoolJob, PoolResult, TaskCall, TaskOutcome } from "./pool-types.js";
 
-/** A CPU job (count primes below `limit`) or an async job (`ops` simulated I/O waits of `ms`). */
-export type PoolJob = { kind: "primes"; limit: number } | { kind: "io"; ops: number; ms: number };
-
-/** A job's outcome. Times are epoch ms (`performance.timeOrigin + performance.now()`). */
-export interface PoolResult {
-  kind: PoolJob["kind"];
-  /** The prime count, or the number of I/O ops done. */
-  value: number;
-  /** The worker thread that ran the job. */
-  threadId: number;
-  startedAt: number;
-  endedAt: number;
-  /** For "io" jobs: each op's own start and end inside the worker. */
-  ops: { name: string; startedAt: number; endedAt: number }[];
-}
+export type { PoolJob, PoolResult } from "./pool-types.js";
 
 /** Options for {@link WorkerPool.run} and {@link WorkerPool.runTask}. */
 export interface RunOptions {

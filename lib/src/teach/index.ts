@@ -1,8 +1,9 @@
-// Teaching helpers: checking answers and code exercises, compiler and lint diagnostics, and running
-// snippets in a child process (a crash outside the kernel, syntax newer than tslab's TypeScript).
-// This file only re-exports.
+// Teaching helpers: checking answers, predictions and code exercises, compiler and lint
+// diagnostics, experiments (stopAfterAbort, newRun), and running snippets in a child process (a
+// crash outside the kernel, syntax newer than tslab's TypeScript). This file only re-exports.
 export * from "./check-answer.js";
 export * from "./check-theory.js";
+export * from "./check-prediction.js";
 export * from "./compile-errors.js";
 export * from "./lint-snippet.js";
 export * from "./exercise.js";
@@ -32,3 +33,5 @@ export * from "./deadline-tests.js";
 export * from "./report-steps-tests.js";
 export * from "./embed-batches-tests.js";
 export * from "./decision-table.js";
+export * from "./stop-after-abort.js";
+export * from "./fan-out.js";

@@ -1,6 +1,6 @@
 // A fresh run for a timeline demo: its timeline, a log stamped with guide seconds, a simulated download.
 import { guideSeconds } from "../measure/time.js";
-import { simulate } from "../measure/simulate.js";
+import { simulate } from "../async/simulate.js";
 import { Timeline } from "../show/timeline.js";
 
 /** What {@link newRun} hands back. */

@@ -1,49 +1,11 @@
-// Our limiter beyond p-limit's own suite (limiter-p-limit.test.ts): the per-task signal, the
-// error messages, and the four differences issue 12 found (async context, synchronous calls,
-// clearQueue's default, retention: see retention.test.ts).
+// Our limiter beyond p-limit's own suite (limiter-p-limit*.test.ts): the error messages and the
+// differences issue 12 found (async context, synchronous calls; clearQueue's default is in
+// limiter-abort.test.ts with the per-task signal, retention in retention.test.ts).
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { limiter, limitFunction, sleep } from "@async-ts/lib";
 import { useTimeScale } from "../helpers.js";
-
-/** A task that records how many tasks were running at once. */
-function tracker(): { task: (ms: number, fail?: boolean) => Promise<number>; peak: () => number } {
-  let running = 0;
-  let peak = 0;
-  const task = async (ms: number, fail = false): Promise<number> => {
-    running++;
-    peak = Math.max(peak, running);
-    try {
-      await sleep(ms);
-      if (fail) throw new Error(`task of ${ms} failed`);
-      return ms;
-    } finally {
-      running--;
-    }
-  };
-  return { task, peak: () => peak };
-}
-
-/** Whether `promise` is still pending once other timers have run. */
-async function isPending(promise: Promise<unknown>): Promise<boolean> {
-  const marker = Symbol("pending");
-  const timer = new Promise((resolve) => setTimeout(resolve, 20, marker));
-  return (await Promise.race([promise, timer])) === marker;
-}
-
-/** Counts unhandled rejections while `body` runs and for a few timer turns after it. */
-async function unhandledDuring(body: () => Promise<void>): Promise<number> {
-  let count = 0;
-  const onUnhandled = (): void => void count++;
-  process.on("unhandledRejection", onUnhandled);
-  try {
-    await body();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  } finally {
-    process.off("unhandledRejection", onUnhandled);
-  }
-  return count;
-}
+import { tracker, unhandledDuring } from "./limiter-helpers.js";
 
 describe("limiter()", () => {
   useTimeScale(0.01);
@@ -132,92 +94,6 @@ describe("limiter()", () => {
       "task of 600 failed",
     ]);
     assert.equal(peak(), 2);
-  });
-
-  it("lets a waiting task leave the queue on abort, rejecting with signal.reason", async () => {
-    const limit = limiter(1);
-    const first = limit(sleep, 300);
-    const controller = new AbortController();
-    let ran = false;
-    const waiting = limit.withSignal(controller.signal, () => (ran = true));
-    const behind = limit(() => "behind");
-    assert.equal(limit.pendingCount, 2);
-    const reason = new Error("cancelled by user");
-    controller.abort(reason);
-    await assert.rejects(waiting, (e) => e === reason);
-    assert.equal(limit.pendingCount, 1);
-    await first;
-    assert.equal(await behind, "behind");
-    assert.equal(ran, false);
-  });
-
-  it("rejects at once for a signal that has already aborted, without calling fn", async () => {
-    const limit = limiter(1);
-    let ran = false;
-    const reason = new Error("too late");
-    await assert.rejects(
-      limit.withSignal(AbortSignal.abort(reason), () => (ran = true)),
-      (e) => e === reason,
-    );
-    assert.equal(ran, false);
-    assert.equal(limit.activeCount, 0);
-  });
-
-  it("never calls fn once its signal aborted, even after the task got its slot", async () => {
-    const limit = limiter(1);
-    let ran = false;
-    const controller = new AbortController();
-    const reason = new Error("changed my mind");
-    const task = limit.withSignal(controller.signal, () => (ran = true));
-    assert.equal(limit.activeCount, 1, "it holds the slot until its turn");
-    controller.abort(reason); // before fn's (asynchronous) turn came
-    await assert.rejects(task, (e) => e === reason);
-    assert.equal(ran, false);
-    assert.equal(limit.activeCount, 0);
-    assert.equal(await limit(() => "next"), "next");
-  });
-
-  it("ignores an abort once the task has started", async () => {
-    const limit = limiter(1);
-    const controller = new AbortController();
-    const running = limit.withSignal(controller.signal, async () => (await sleep(200), "done"));
-    await sleep(0);
-    controller.abort(new Error("too late to matter"));
-    assert.equal(await running, "done");
-  });
-
-  it("clearQueue() leaves cleared tasks pending by default, so nothing goes unhandled", async () => {
-    const limit = limiter(1);
-    let cleared: Promise<unknown>[] = [];
-    const unhandled = await unhandledDuring(async () => {
-      const first = limit(sleep, 200);
-      // Nobody awaits these, as in code written for p-limit: a rejection would go unhandled.
-      cleared = [limit(sleep, 200), limit.withSignal(new AbortController().signal, sleep, 200)];
-      limit.clearQueue();
-      await first;
-    });
-    assert.equal(unhandled, 0);
-    assert.deepEqual(await Promise.all(cleared.map(isPending)), [true, true]);
-  });
-
-  it("clearQueue(reason) rejects the cleared tasks with that reason", async () => {
-    const limit = limiter(1);
-    const first = limit(sleep, 200);
-    const dropped = limit(sleep, 200);
-    const reason = new Error("shutting down");
-    limit.clearQueue(reason);
-    await assert.rejects(dropped, (e) => e === reason);
-    await first;
-  });
-
-  it("clearQueue() under rejectOnClear rejects with an AbortError; later tasks still run", async () => {
-    const limit = limiter({ concurrency: 1, rejectOnClear: true });
-    const first = limit(sleep, 200);
-    const dropped = limit(sleep, 200);
-    limit.clearQueue();
-    await assert.rejects(dropped, { name: "AbortError", message: "This operation was aborted" });
-    assert.equal(await limit(() => "after"), "after");
-    await first;
   });
 
   it("starts waiting tasks in a microtask after concurrency is raised", async () => {

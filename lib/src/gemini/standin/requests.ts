@@ -2,13 +2,15 @@
  * Checks generateContent and countTokens bodies the way the Gemini API does, and reduces them to
  * what the stand-in's answers depend on.
  *
- * Field lists: the REST reference's GenerateContentRequest, Content, Part, GenerationConfig, Tool
- * and FunctionDeclaration, including every field @google/genai 2.x sends, so that no SDK call is
- * refused. Wordings marked "real" are the API's own, from public reports; the others follow its form.
+ * Field lists: the REST reference's GenerateContentRequest, Content, Part, Tool and
+ * FunctionDeclaration (GenerationConfig's are in generation-config.ts), including every field
+ * @google/genai 2.x sends, so that no SDK call is refused. Wordings marked "real" are the API's
+ * own, from public reports; the others follow its form.
  */
 import { FieldReader, isJson, refuse, type Json } from "./fields.js";
 import { StandinRejection } from "./faults.js";
 import type { StandinModel } from "./models.js";
+import { checkGenerationConfig, readGenerationConfig } from "./generation-config.js";
 import { countTextTokens } from "./text.js";
 
 // prettier-ignore
@@ -25,15 +27,6 @@ const PART_FIELDS = [
   "speechMetadata",
 ];
 // prettier-ignore
-const CONFIG_FIELDS = [
-  "stopSequences", "responseMimeType", "responseSchema", "responseJsonSchema",
-  "responseModalities", "candidateCount", "maxOutputTokens", "temperature", "topP", "topK", "seed",
-  "presencePenalty", "frequencyPenalty", "responseLogprobs", "logprobs",
-  "enableEnhancedCivicAnswers", "speechConfig", "thinkingConfig", "imageConfig", "mediaResolution",
-  "audioTranscriptionConfig",
-];
-const THINKING_FIELDS = ["includeThoughts", "thinkingBudget", "thinkingLevel"];
-// prettier-ignore
 const TOOL_FIELDS = [
   "functionDeclarations", "codeExecution", "googleSearch", "googleSearchRetrieval", "urlContext",
   "fileSearch", "googleMaps", "computerUse", "mcpServers",
@@ -43,15 +36,6 @@ const DECLARATION_FIELDS = [
   "name", "description", "parameters", "parametersJsonSchema", "response", "responseJsonSchema",
   "behavior",
 ];
-// The real list, from the API's own refusal (quoted in a public Gemini/Imagen write-up).
-const MIME_TYPES = [
-  "text/plain",
-  "application/json",
-  "application/xml",
-  "application/yaml",
-  "text/x.enum",
-];
-const LEVELS = ["MINIMAL", "LOW", "MEDIUM", "HIGH", "THINKING_LEVEL_UNSPECIFIED"];
 const BAD_NAME =
   "Invalid function name. Must start with a letter or an underscore. Must be a-z, A-Z, 0-9, or contain underscores, dots and dashes, with a maximum length of 64.";
 const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
@@ -127,90 +111,6 @@ function readDeclarations(read: FieldReader, body: Json): (Declaration & { path:
   });
 }
 
-function readConfig(read: FieldReader, body: Json) {
-  const config =
-    read.object(
-      FieldReader.get(body, "generationConfig"),
-      "generation_config",
-      "GenerationConfig",
-    ) ?? {};
-  read.known(config, CONFIG_FIELDS, "generation_config");
-  const at = (name: string) => FieldReader.path("generation_config", name);
-  const number = (name: string, integer = false) =>
-    read.number(FieldReader.get(config, name), at(name), integer);
-  const thinking =
-    read.object(
-      FieldReader.get(config, "thinkingConfig"),
-      at("thinkingConfig"),
-      "ThinkingConfig",
-    ) ?? {};
-  read.known(thinking, THINKING_FIELDS, at("thinkingConfig"));
-  const thinkingAt = (name: string) => FieldReader.path(at("thinkingConfig"), name);
-  return {
-    temperature: number("temperature"),
-    topP: number("topP"),
-    topK: number("topK", true),
-    candidateCount: number("candidateCount", true),
-    maxOutputTokens: number("maxOutputTokens", true),
-    mimeType: read.string(FieldReader.get(config, "responseMimeType"), at("responseMimeType")),
-    schema:
-      FieldReader.get(config, "responseJsonSchema") ?? FieldReader.get(config, "responseSchema"),
-    thinkingBudget: read.number(
-      FieldReader.get(thinking, "thinkingBudget"),
-      thinkingAt("thinkingBudget"),
-      true,
-    ),
-    thinkingLevel: read.string(
-      FieldReader.get(thinking, "thinkingLevel"),
-      thinkingAt("thinkingLevel"),
-    ),
-    includeThoughts: read.boolean(
-      FieldReader.get(thinking, "includeThoughts"),
-      thinkingAt("includeThoughts"),
-    ),
-  };
-}
-
-function checkRanges(
-  config: ReturnType<typeof readConfig>,
-  model: StandinModel,
-  kind: string,
-): void {
-  const where = (field: string) => `${kind}.generation_config.${field}`;
-  const { temperature, topP, topK, candidateCount, maxOutputTokens, mimeType, schema } = config;
-  // models.get reports maxTemperature 2 for every current text model.
-  if (temperature !== undefined && (temperature < 0 || temperature > 2))
-    refuse(where("temperature"), "must be in the range [0.0, 2.0]");
-  if (topP !== undefined && (topP < 0 || topP > 1))
-    refuse(where("top_p"), "must be in the range [0.0, 1.0]");
-  if (topK !== undefined && topK < 1) refuse(where("top_k"), "must be a positive integer");
-  if (candidateCount !== undefined && (candidateCount < 1 || candidateCount > 8))
-    refuse(where("candidate_count"), "must be in the range [1, 8]");
-  if (maxOutputTokens !== undefined && maxOutputTokens < 1)
-    refuse(where("max_output_tokens"), "must be a positive integer");
-  if (mimeType !== undefined && mimeType !== "" && !MIME_TYPES.includes(mimeType)) {
-    refuse(
-      where("response_mime_type"),
-      "allowed mimetypes are text/plain, application/json, application/xml, application/yaml and text/x.enum.",
-    ); // real
-  }
-  if (schema !== undefined && mimeType !== "application/json" && mimeType !== "text/x.enum") {
-    refuse(
-      where("response_mime_type"),
-      "response_mime_type must be application/json or text/x.enum when a response schema is set.",
-    );
-  }
-  if (config.thinkingLevel !== undefined && !LEVELS.includes(config.thinkingLevel.toUpperCase())) {
-    throw new StandinRejection(
-      400,
-      `Invalid value at 'generation_config.thinking_config.thinking_level' (type.googleapis.com/google.ai.generativelanguage.v1beta.ThinkingConfig.ThinkingLevel), "${config.thinkingLevel}"`,
-    );
-  }
-  if (config.thinkingBudget === 0 && model.thinking === "always") {
-    throw new StandinRejection(400, "Budget 0 is invalid. This model only works in thinking mode."); // real
-  }
-}
-
 /**
  * Checks a generateContent or countTokens body and reduces it to a {@link PromptRequest}.
  * @param body The parsed JSON body.
@@ -252,7 +152,7 @@ export function checkPromptRequest(
   );
   const system = systemObject ? readContent(read, systemObject, "system_instruction").text : "";
   const declarations = readDeclarations(read, request);
-  const config = readConfig(read, request);
+  const config = readGenerationConfig(read, request);
   const toolConfig = FieldReader.get(request, "toolConfig");
   const calling = isJson(toolConfig)
     ? FieldReader.get(toolConfig, "functionCallingConfig")
@@ -274,7 +174,7 @@ export function checkPromptRequest(
   ) {
     throw new StandinRejection(400, "Please use a valid role: user, model."); // real
   }
-  checkRanges(config, model, kind);
+  checkGenerationConfig(config, model, kind);
   const userTurns = turns.filter((turn) => turn.role !== "model");
   const mode = isJson(calling) ? FieldReader.get(calling, "mode") : undefined;
   const allowed = isJson(calling) ? FieldReader.get(calling, "allowedFunctionNames") : undefined;

@@ -1,5 +1,5 @@
 // Internal: the loop trace as a text table (text/plain, terminals) and as one alt-text paragraph.
-import type { QueueEntry, TraceData, TraceStep } from "../measure/trace-types.js";
+import type { QueueEntry, TraceData, TraceStep } from "./trace-types.js";
 import { placeOf, QUEUES } from "./trace-style.js";
 
 /**

@@ -1,4 +1,4 @@
-import { guideSeconds, scaled } from "./time.js";
+import { guideSeconds, scaled } from "../measure/time.js";
 import type { SpanStatus, Timeline } from "../show/timeline.js";
 import { printable } from "../show/printable.js";
 

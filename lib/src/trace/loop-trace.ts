@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
 import { showPicture } from "../show/picture.js";
-import { renderTraceSvg, type TraceSvgOptions } from "../show/trace-picture.js";
-import { describeTrace, renderTraceText } from "../show/trace-text.js";
+import { renderTraceSvg, type TraceSvgOptions } from "./trace-picture.js";
+import { describeTrace, renderTraceText } from "./trace-text.js";
 import type { QueueEntry, TraceData, TraceStep } from "./trace-types.js";
 
-export type { TraceSvgOptions } from "../show/trace-picture.js";
+export type { TraceSvgOptions } from "./trace-picture.js";
 
 /**
  * What {@link traceLoop} recorded: the labels in log order, one step per callback the loop ran,

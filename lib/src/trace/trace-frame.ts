@@ -1,9 +1,9 @@
 // Internal: draws one frame of the loop-trace filmstrip: the step's number and place, the call
 // stack (the callback running and what it logs), the queues' contents, and arrows from the
 // running callback to the callbacks it just queued.
-import type { QueueEntry, TraceStep } from "../measure/trace-types.js";
-import { escapeXml } from "./display.js";
-import { elide } from "./timeline-layout.js";
+import type { QueueEntry, TraceStep } from "./trace-types.js";
+import { escapeXml } from "../show/display.js";
+import { elide } from "../show/timeline-layout.js";
 import { KIND_NAME, KIND_SWATCH, MONO, PHASE_NAME, QUEUES } from "./trace-style.js";
 
 /** Where the columns are; trace-picture.ts computes it from the width. */

@@ -1,9 +1,9 @@
 // Internal: the parts of the loop-trace picture that do not change from frame to frame: the
 // column geometry, the column stripes, the header (title, logs, legend, column heads) and the
 // bands that start each loop iteration. The filmstrip and the animation both draw them.
-import type { TraceData, TraceStep } from "../measure/trace-types.js";
-import { escapeXml } from "./display.js";
-import { elide } from "./timeline-layout.js";
+import type { TraceData, TraceStep } from "./trace-types.js";
+import { escapeXml } from "../show/display.js";
+import { elide } from "../show/timeline-layout.js";
 import type { FrameGeometry } from "./trace-frame.js";
 import { KIND_SWATCH, MONO, QUEUES } from "./trace-style.js";
 

@@ -1,7 +1,7 @@
 // A fan-out watched: many simulated requests through a limiter, with the event loop's health.
 import { limiter } from "../async/limiter.js";
-import { loopHealth, type LoopHealth } from "./loop-health.js";
-import { simulate } from "./simulate.js";
+import { loopHealth, type LoopHealth } from "../measure/loop-health.js";
+import { simulate } from "../async/simulate.js";
 
 /** What to fan out: how many simulated requests, how many at once, and how long each waits. */
 export interface FanOutOptions {

@@ -1,4 +1,4 @@
-import { sleep } from "../async/sleep.js";
+import { sleep } from "./sleep.js";
 import type { Timeline } from "../show/timeline.js";
 
 /** Options for {@link simulate}. */

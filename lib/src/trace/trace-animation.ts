@@ -1,7 +1,7 @@
 // Internal: draws a loop trace as one frame at a time, in a loop: every frame sits at the same
 // place and a CSS animation shows each in turn. CSS animations play inside an <img> (scripts
 // do not), so this works through showPicture too. A viewer without CSS animation shows step 1.
-import type { TraceData } from "../measure/trace-types.js";
+import type { TraceData } from "./trace-types.js";
 import { band, columns, geometry, HEADER_H, header } from "./trace-chrome.js";
 import { renderFrame } from "./trace-frame.js";
 import { waitingByStep } from "./trace-text.js";

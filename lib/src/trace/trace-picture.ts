@@ -2,7 +2,7 @@
 // the queue columns, and one frame per step, grouped by loop iteration (or, with `animate`, as
 // one frame at a time). Needs no JavaScript, so it works as an <img> (showPicture) in an
 // untrusted notebook.
-import type { TraceData } from "../measure/trace-types.js";
+import type { TraceData } from "./trace-types.js";
 import { renderTraceAnimation } from "./trace-animation.js";
 import { band, columns, geometry, HEADER_H, header } from "./trace-chrome.js";
 import { renderFrame } from "./trace-frame.js";

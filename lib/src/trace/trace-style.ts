@@ -1,5 +1,5 @@
 // Internal: the names and colours the loop-trace picture and text give each queue and kind.
-import type { LoopPhase, QueueName, StepKind, TraceStep } from "../measure/trace-types.js";
+import type { LoopPhase, QueueName, StepKind, TraceStep } from "./trace-types.js";
 
 /** The font for labels, as in code. */
 export const MONO = "ui-monospace, Menlo, Consolas, monospace";

@@ -1,6 +1,9 @@
 /**
  * The course's Gemini client: the real `@google/genai` SDK, aimed at the real API when a key is set
  * and at a local stand-in otherwise, so every notebook runs with or without a key.
+ *
+ * Written against @google/genai 3.x, which calls API version v1 by default (2.x called v1beta;
+ * `httpOptions.apiVersion` or GOOGLE_GENAI_API_VERSION picks another); the stand-in answers any.
  */
 // @ts-expect-error TS1479: the SDK's types resolve to its ESM build; tsc would reject even a type import.
 import type { GoogleGenAI, HttpOptions } from "@google/genai";

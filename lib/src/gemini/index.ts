@@ -5,3 +5,4 @@ export * from "./error.js";
 export * from "./explain.js";
 export * from "./limits.js";
 export * from "./standin/server.js";
+export * from "./version.js";

@@ -3,6 +3,7 @@
 // imports from the other folders. This file only re-exports.
 export * from "./time.js";
 export * from "./measure.js";
+export * from "./measure-each.js";
 export * from "./block-for.js";
 export * from "./count-primes.js";
 export * from "./primes-limit-for.js";

@@ -15,6 +15,7 @@ export * from "./fake-op.js";
 export * from "./load-page-tests.js";
 export * from "./first-success-tests.js";
 export * from "./retry-transient-tests.js";
+export * from "./join-streams-tests.js";
 export * from "./count-in-worker-tests.js";
 export * from "./yield-chunks-tests.js";
 export * from "./map-concurrent-tests.js";

@@ -1,4 +1,4 @@
-// The tests of notebook 4's exercise `retryTransient`: retry 429/500/503 with backoff, not 400.
+// The tests of notebook 6's exercise `retryTransient`: retry 429/500/503 with backoff, not 400.
 import { strict as assert } from "node:assert";
 import { isTodo, type ExerciseTest } from "./exercise.js";
 

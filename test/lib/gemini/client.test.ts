@@ -253,7 +253,7 @@ describe("explainGeminiError()", () => {
     const missing = apiError(
       404,
       "NOT_FOUND",
-      "models/lab is not found for API version v1beta, or is not supported for generateContent.",
+      "models/lab is not found for API version v1, or is not supported for generateContent.",
     );
     assert.match(
       explainGeminiError(missing),

@@ -105,7 +105,7 @@ describe("startStandin(): keys, models and request checks", () => {
     assert.equal(error.status, 400);
   });
 
-  it("answers an unknown model, or one without the method, with 404 NOT_FOUND", async () => {
+  it("answers an unknown model, or one without the method, with 404 NOT_FOUND naming the version", async () => {
     const ai = await connect();
     const error = await rejection(
       ai.models.generateContent({ model: "gemini-1.5-flash", contents: "Hi" }),
@@ -113,7 +113,7 @@ describe("startStandin(): keys, models and request checks", () => {
     assert.equal(error.status, 404);
     assert.equal(
       parseGeminiError(error)?.message,
-      "models/gemini-1.5-flash is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.",
+      "models/gemini-1.5-flash is not found for API version v1, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.",
     );
     const streamed = await rejection(
       ai.models.generateContentStream({ model: "lab", contents: "Hi" }),
@@ -135,7 +135,7 @@ describe("startStandin(): keys, models and request checks", () => {
     const got = await rejection(ai.models.get({ model: "gemini-1.5-flash" }));
     assert.equal(
       parseGeminiError(got)?.message,
-      "Model is not found: models/gemini-1.5-flash for api version v1beta",
+      "Model is not found: models/gemini-1.5-flash for api version v1",
     );
     assert.match(
       explainGeminiError(got),

@@ -18,7 +18,9 @@ export const isJson = (value: unknown): value is Json =>
 
 const camel = (name: string) => name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const PROTO = "type.googleapis.com/google.ai.generativelanguage.v1beta.";
+// Type names are written for v1beta; inApiVersion() renames them for the version a path names.
+const PROTO_PACKAGE = "google.ai.generativelanguage.v1beta.";
+const PROTO = `type.googleapis.com/${PROTO_PACKAGE}`;
 
 interface Violation {
   field?: string;
@@ -136,4 +138,18 @@ export class FieldReader {
  */
 export function refuse(where: string, rule: string): never {
   throw new StandinRejection(400, `* ${where}: ${rule}\n`);
+}
+
+/**
+ * Names the proto types in an error body after the API version its request's path named, as the
+ * real API does: `/v1/...` (what @google/genai 3.x calls by default) answers with
+ * `google.ai.generativelanguage.v1.Content`, `/v1beta/...` with `google.ai.generativelanguage.v1beta.Content`.
+ * @param body An error body whose type names say v1beta.
+ * @param apiVersion The version from the path: "v1", "v1beta" or "v1alpha".
+ * @returns The body with every type name in that version (the same object for v1beta).
+ */
+export function inApiVersion<T>(body: T, apiVersion: string): T {
+  if (apiVersion === "v1beta") return body;
+  const renamed = `google.ai.generativelanguage.${apiVersion}.`;
+  return JSON.parse(JSON.stringify(body).replaceAll(PROTO_PACKAGE, renamed)) as T;
 }

@@ -16,6 +16,7 @@ import {
   formatErrorBody,
   type ErrorBody,
 } from "./faults.js";
+import { inApiVersion } from "./fields.js";
 import { STANDIN_API_KEY, checkApiKey } from "./keys.js";
 import { createLoadModel } from "./load.js";
 import { findModel, listModels, modelResource, requireModel } from "./models.js";
@@ -181,7 +182,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     } catch (error) {
       if (!(error instanceof StandinRejection)) throw error;
       serving.delete(response);
-      return sendError(response, error.body, streaming);
+      return sendError(response, inApiVersion(error.body, route.apiVersion), streaming);
     }
     const fate = rollDice();
     // Past capacity, a refusal comes quickly (a quarter of the latency), as a rate limiter's does.

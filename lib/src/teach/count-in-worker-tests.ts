@@ -36,6 +36,19 @@ async function settle(count: CountPrimesInWorker, limit: number) {
   return outcome;
 }
 
+/** `settle`, or undefined after 5 s; the timer is cleared either way, so none runs on. */
+async function settleWithin5s(count: CountPrimesInWorker, limit: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, 5000, undefined);
+  });
+  try {
+    return await Promise.race([settle(count, limit), giveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A limit whose count takes at least `ms` on this thread, found by doubling. */
 function limitTaking(ms: number): number {
   let limit = 50_000;
@@ -104,10 +117,7 @@ export function countInWorkerTests(countPrimesInWorker: CountPrimesInWorker): Ex
     {
       name: "an error thrown in the worker rejects the promise (limit -1)",
       run: async () => {
-        const r = await Promise.race([
-          settle(countPrimesInWorker, -1),
-          new Promise<undefined>((resolve) => setTimeout(resolve, 5000, undefined)),
-        ]);
+        const r = await settleWithin5s(countPrimesInWorker, -1);
         assert.ok(r, "still pending after 5 s: listen for the worker's 'error' event");
         assert.ok(r.error instanceof Error, `it resolved with ${String(r.value)}`);
         assert.match(r.error.message, /'limit' must be an integer >= 0, got -1/);
@@ -116,10 +126,7 @@ export function countInWorkerTests(countPrimesInWorker: CountPrimesInWorker): Ex
     {
       name: 'a worker that exits without posting rejects the promise (limit "quit")',
       run: async () => {
-        const r = await Promise.race([
-          settle(countPrimesInWorker, "quit" as unknown as number),
-          new Promise<undefined>((resolve) => setTimeout(resolve, 5000, undefined)),
-        ]);
+        const r = await settleWithin5s(countPrimesInWorker, "quit" as unknown as number);
         assert.ok(r, "still pending after 5 s: listen for the worker's 'exit' event");
         assert.ok(r.error instanceof Error, `it resolved with ${String(r.value)}`);
       },

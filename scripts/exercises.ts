@@ -99,8 +99,8 @@ export function where(nb: Notebook, ex: Exercise): Pick<Failure, "cell" | "first
 
 /**
  * Checks the Exercises conventions on a notebook as stored: each `exercise` cell ships a TODO stub
- * and is followed by a well-formed solution; a course notebook 01–09 has at least two exercises
- * (tagged cells plus "for thought" answers) and, from 02, one checked with `checkCode`; and no
+ * and is followed by a well-formed solution; every course notebook has at least two exercises
+ * (tagged cells plus "for thought" answers), one of them code checked with `checkCode`; and no
  * stored output after `## Exercises` shows a solved exercise (✔).
  * @param nb The notebook as read from disk.
  * @param file Its path, for the course number.
@@ -131,7 +131,7 @@ export function exerciseConventionFailures(nb: Notebook, file: string): Failure[
 
   const n = courseNumber(file);
   const start = exercisesStart(nb);
-  if (n !== undefined && n >= 1 && n <= 9) {
+  if (n !== undefined && n >= 1) {
     const thought = nb.cells
       .slice(Math.max(start, 0))
       .filter((c) => c.cell_type === "markdown")
@@ -140,15 +140,16 @@ export function exerciseConventionFailures(nb: Notebook, file: string): Failure[
     if (start < 0) failures.push({ message: "it has no '## Exercises' section" });
     if (exercises.length + thought < 2) {
       failures.push({
-        message: `it has ${exercises.length + thought} exercise(s); notebooks 01–09 need at least 2`,
+        message: `it has ${exercises.length + thought} exercise(s); every course notebook needs at least 2`,
       });
     }
     const coded = exercises.some((ex) =>
       ex.checkCells.some((i) => /\bcheckCode\(/.test(text(cellAt(nb, i).source))),
     );
-    if (n >= 2 && !coded) {
+    if (!coded) {
       failures.push({
-        message: "no exercise asks for code checked by checkCode(); notebooks 02–09 need one",
+        message:
+          "no exercise asks for code checked by checkCode(); every course notebook needs one",
       });
     }
   }

@@ -92,22 +92,27 @@ describe("exerciseConventionFailures()", function () {
   it("counts tagged exercises and 'for thought' answers: fewer than 2 fails", function () {
     const cells = wellFormed();
     cells[4] = md("**2. For thought.** Why?\n\n## Further reading");
-    assert.deepEqual(messages(cells), ["it has 1 exercise(s); notebooks 01–09 need at least 2"]);
+    assert.deepEqual(messages(cells), [
+      "it has 1 exercise(s); every course notebook needs at least 2",
+    ]);
   });
 
-  it("asks notebooks 02–09 for a checkCode exercise, but not notebook 01", function () {
+  it("asks every course notebook for a checkCode exercise, from 01 to 12, but not the index", function () {
     const cells = wellFormed();
     cells[3] = code('checkAnswer("x", myAnswer, 3);', undefined, "✎ x: not answered yet.");
-    const want = "no exercise asks for code checked by checkCode(); notebooks 02–09 need one";
+    const want =
+      "no exercise asks for code checked by checkCode(); every course notebook needs one";
     assert.deepEqual(messages(cells), [want]);
-    assert.deepEqual(messages(cells, "notebooks/01-why-async.ipynb"), []);
+    assert.deepEqual(messages(cells, "notebooks/01-why-async.ipynb"), [want]);
+    assert.deepEqual(messages(cells, "notebooks/12-performance-tips.ipynb"), [want]);
+    assert.deepEqual(messages(cells, "notebooks/00-index.ipynb"), []);
   });
 
   it("fails a course notebook without an Exercises section", function () {
     assert.deepEqual(messages([md("## Summary")]), [
       "it has no '## Exercises' section",
-      "it has 0 exercise(s); notebooks 01–09 need at least 2",
-      "no exercise asks for code checked by checkCode(); notebooks 02–09 need one",
+      "it has 0 exercise(s); every course notebook needs at least 2",
+      "no exercise asks for code checked by checkCode(); every course notebook needs one",
     ]);
   });
 

@@ -22,3 +22,4 @@ export * from "./run-python.js";
 export * from "./fetch-all-tests.js";
 export * from "./dashboard-tests.js";
 export * from "./get-user-tests.js";
+export * from "./avatars-tests.js";

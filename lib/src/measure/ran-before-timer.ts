@@ -22,7 +22,7 @@ export interface ChainBeforeTimer {
  * @example
  * ```ts
  * await ranBeforeTimer((next) => process.nextTick(next), 1000); // { ran: 1000, lateMs: … }
- * await ranBeforeTimer((next) => setImmediate(next), 1000); // { ran: a few, lateMs: ≈ 1 }
+ * await ranBeforeTimer((next) => setImmediate(next), 1000); // { ran: ≥ 1, lateMs: ≤ ~1 }
  * ```
  */
 export async function ranBeforeTimer(

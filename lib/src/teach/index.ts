@@ -36,3 +36,4 @@ export * from "./embed-batches-tests.js";
 export * from "./decision-table.js";
 export * from "./stop-after-abort.js";
 export * from "./fan-out.js";
+export * from "./avatars-tests.js";

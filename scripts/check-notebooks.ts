@@ -28,6 +28,7 @@ import {
   withSolutionsAfter,
 } from "./exercise-runs.ts";
 import { staticFailures } from "./notebook-rules.ts";
+import { ranOn } from "./ran-on.ts";
 import { scrubOutputs } from "./scrub.ts";
 
 /** The lib's declarations: the lib-names rule reads its type-only exports there. */
@@ -152,7 +153,11 @@ async function checkNotebook(file: string, opts: Options, work: string): Promise
     await writeNotebook(path.join(opts.outputDir, path.basename(file)), clean);
   }
   const written = opts.write && judged.length === 0;
-  if (written) await writeNotebook(file, clean);
+  if (written) {
+    // The notebook says what its stored outputs ran on (its navigation cell shows it).
+    const asyncTs = { ...clean.metadata.async_ts, ran_on: await ranOn() };
+    await writeNotebook(file, { ...clean, metadata: { ...clean.metadata, async_ts: asyncTs } });
+  }
   return result(judged, { codeCells: codeCellCount(notebook), cells, written });
 }
 

@@ -21,7 +21,7 @@ export interface Notebook {
   cells: Cell[];
   metadata: {
     kernelspec?: { name?: string };
-    async_ts?: { run_alone?: boolean };
+    async_ts?: { run_alone?: boolean; ran_on?: unknown };
     [key: string]: unknown;
   };
   nbformat: number;

@@ -171,7 +171,9 @@ describe("check-notebooks", function () {
       assert.equal(run.exitCode, 1, run.stdout);
       const written = JSON.parse(await readFile(path.join(dir, "clean.ipynb"), "utf8")) as {
         cells: { cell_type: string; execution_count: number | null }[];
+        metadata: { async_ts?: { ran_on?: { node?: string } } };
       };
+      assert.equal(written.metadata.async_ts?.ran_on?.node, process.version, "ran_on.node");
       const counts = written.cells
         .filter((c) => c.cell_type === "code")
         .map((c) => c.execution_count);

@@ -36,3 +36,5 @@ export * from "./embed-batches-tests.js";
 export * from "./decision-table.js";
 export * from "./stop-after-abort.js";
 export * from "./fan-out.js";
+export * from "./ask-capped-tests.js";
+export * from "./retry-wait-tests.js";

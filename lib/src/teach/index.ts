@@ -37,3 +37,5 @@ export * from "./decision-table.js";
 export * from "./stop-after-abort.js";
 export * from "./fan-out.js";
 export * from "./avatars-tests.js";
+export * from "./ask-capped-tests.js";
+export * from "./retry-wait-tests.js";

@@ -1,4 +1,4 @@
-// A cluster of two HTTP server processes sharing one port, for notebook 8. The primary forks the
+// A cluster of two HTTP server processes sharing one port, for notebook 11. The primary forks the
 // workers, prints the port once both listen, and stops them when it is told to stop.
 const cluster = require("node:cluster");
 const http = require("node:http");

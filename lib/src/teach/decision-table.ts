@@ -60,8 +60,9 @@ export function decisionRows(trials: Pick<Trials, "at">, threads: number): Decis
     rule(
       "computes, with small inputs and answers (hashing, maths)",
       "a worker pool (worker_threads, piscina)",
-      `${speedUp}× faster on ${threads} threads; loop stuck ${stuck(cpu.pool)} instead of ` +
-        stuck(cpu.loop),
+      `one loop ${sec(cpu.loop)}, worker pool ${sec(cpu.pool)}: speed-up ${speedUp}× on ` +
+        `${threads} threads (theory: up to ${threads}× with ${threads} free cores); loop stuck ` +
+        `${stuck(cpu.pool)} instead of ${stuck(cpu.loop)}`,
     ),
     rule(
       "computes a big result (parsing a large document)",

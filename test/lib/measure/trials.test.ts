@@ -39,6 +39,14 @@ describe("createTrials()", () => {
     assert.match(lines[0]!, /\(best of 3\); loop stuck up to \d+ ms$/);
   });
 
+  it("sees a block shorter than its 10 ms default sampling, within a few ms", async () => {
+    const trials = createTrials();
+    await printed(() => trials.run("CPU", "short", () => blockFor(1_500), "15 ms", { cpu: true }));
+    const row = trials.at("CPU", "short"); // blockFor(1,500 guide ms) is 15 real ms
+    const stuck = row["loop stuck up to (ms)"];
+    assert.ok(stuck >= 0.75 * row.seconds * 1000, `stuck ${stuck} ms for ${row.seconds} s of work`);
+  });
+
   it("names a trial that never ran, and rejects work that is not a function", async () => {
     const trials = createTrials();
     assert.throws(() => trials.at("CPU", "chunked"), {
@@ -71,7 +79,7 @@ describe("decisionRows()", () => {
     assert.equal(table.length, 5);
     assert.match(
       table[1]!["evidence here"],
-      /^2\.00× faster on 2 threads; loop stuck 2 ms instead of 600 ms$/,
+      /^one loop 0\.60 s, worker pool 0\.30 s: speed-up 2\.00× on 2 threads \(theory: up to 2× with 2 free cores\); loop stuck 2 ms instead of 600 ms$/,
     );
     assert.match(table[2]!["evidence here"], /whole object back 200 ms, loop stuck 120 ms/);
     assert.match(table[2]!.use, /transferList/);

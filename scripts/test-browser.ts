@@ -23,7 +23,7 @@ import {
   solveInUi,
   waitForRun,
 } from "./browser/page.ts";
-import { findExercises } from "./exercises.ts";
+import { exercisesStart, findExercises } from "./exercises.ts";
 import { root, SetupError } from "./jupyter-env.ts";
 import { testSite } from "./site/check-site.ts";
 import { text, type Notebook } from "./notebook-checks.ts";
@@ -201,7 +201,7 @@ async function testNotebook(
     await clearOutputs(page);
     await runAllCells(page);
     await waitForRun(page, codeSources.length);
-    result.failures.push(...(await judgeOutputs(page, codeSources)));
+    result.failures.push(...(await judgeOutputs(page, codeSources, drawsPictures(source))));
     if (name === WALKTHROUGH)
       result.failures.push(...(await walkThrough(page, source, codeSources)));
     // The course's Lab settings (written by npm run setup) turn JupyterLab's news prompt off.
@@ -267,6 +267,15 @@ async function walkThrough(
     console.log(`  typed the solution of exercise ${exercise.name} in the UI: ${marks.at(-1)}`);
   }
   return failures;
+}
+
+/** Whether a code cell before `## Exercises` calls `.show()` (exercise checks draw once answered). */
+function drawsPictures(source: { cells: { cell_type: string; source: string | string[] }[] }) {
+  const nb = source as unknown as Notebook;
+  const end = exercisesStart(nb);
+  return nb.cells
+    .slice(0, end < 0 ? undefined : end)
+    .some((c) => c.cell_type === "code" && text(c.source).includes(".show()"));
 }
 
 function reportResult(r: Result): Result {

@@ -99,7 +99,16 @@ export function isCounted(prompt: string): boolean {
   return /\[\d+\]/.test(prompt);
 }
 
-export async function judgeOutputs(page: Page, codeSources: string[]): Promise<string[]> {
+/**
+ * Judges a run's outputs on screen: every code cell counted, no failure on stderr, and a picture
+ * somewhere when `drawsPictures` (the notebook calls `.show()` outside its exercises, whose checks
+ * draw only once answered).
+ */
+export async function judgeOutputs(
+  page: Page,
+  codeSources: string[],
+  drawsPictures: boolean,
+): Promise<string[]> {
   const cells = await page.evaluate(() =>
     [...document.querySelectorAll(".jp-NotebookPanel .jp-CodeCell")].map((cell) => ({
       prompt: cell.querySelector(".jp-InputPrompt")?.textContent ?? "",
@@ -125,9 +134,10 @@ export async function judgeOutputs(page: Page, codeSources: string[]): Promise<s
       failures.push(`${where} printed to stderr: ${firstLine(line)}`);
     }
   });
-  const shows = codeSources.some((src) => src.includes(".show()"));
   const pictures = cells.reduce((n, c) => n + c.pictures, 0);
-  if (shows && pictures === 0) failures.push("the notebook calls .show() but no picture was shown");
+  if (drawsPictures && pictures === 0) {
+    failures.push("the notebook calls .show() but no picture was shown");
+  }
   return failures;
 }
 

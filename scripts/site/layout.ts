@@ -95,7 +95,7 @@ ${guideRows.join("\n")}
 </tbody>
 </table>
 <h2 id="run-it-yourself">Run it yourself</h2>
-<p>You need Node.js 22, 24 or 26 (or 20.19+) and Python 3.9 or later with its <code>venv</code> module. In a clone
+<p>You need Node.js 22, 24 or 26 and Python 3.9 or later with its <code>venv</code> module. In a clone
 of the course:</p>
 <pre><code>npm install    # packages, lib/, and .venv with JupyterLab and the tslab kernel
 npm run lab    # open the course in JupyterLab

@@ -4,7 +4,7 @@ import { startStandin } from "../gemini/standin/server.js";
 import { timeScale } from "../measure/time.js";
 import { isTodo, type ExerciseTest } from "./exercise.js";
 
-// The SDK is an ES module; this CommonJS file loads it with require(esm) (Node 20.19+), as limits.ts does.
+// The SDK is an ES module; this CommonJS file loads it with require(esm) (Node 22.12+), as limits.ts does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdk = require("@google/genai") as {
   GoogleGenAI: new (options: Record<string, unknown>) => EmbedClient;

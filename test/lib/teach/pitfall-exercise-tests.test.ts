@@ -60,20 +60,32 @@ describe("handleSignupTests()", () => {
 describe("saveAllTests()", () => {
   useTimeScale(0.05);
 
-  it("runs its documented example: Promise.all over map passes every test", async () => {
+  it("runs its documented example: Promise.allSettled, then the first failure, passes every test", async () => {
     const solution: SaveAll = async (ids, saveOne) => {
-      await Promise.all(ids.map((id) => saveOne(id)));
+      const results = await Promise.allSettled(ids.map((id) => saveOne(id)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     };
     const result = await quietly(() => checkCode("saveAll()", saveAllTests(solution)));
     assert.equal(result.state, "right", result.lines.join("\n"));
   });
 
-  it("passes a for...of loop that awaits each save", async () => {
+  it("fails Promise.all, which rejects at the first failure while the other saves still run", async () => {
+    const all: SaveAll = async (ids, saveOne) => {
+      await Promise.all(ids.map((id) => saveOne(id)));
+    };
+    const result = await quietly(() => checkCode("saveAll()", saveAllTests(all)));
+    assert.equal(result.state, "wrong");
+    assert.match(failedLines(result.lines), /^✘ when a save fails, the other saves finish/m);
+  });
+
+  it("fails a for...of loop that stops at the failed save and never saves the rest", async () => {
     const serial: SaveAll = async (ids, saveOne) => {
       for (const id of ids) await saveOne(id);
     };
     const result = await quietly(() => checkCode("saveAll()", saveAllTests(serial)));
-    assert.equal(result.state, "right", result.lines.join("\n"));
+    assert.equal(result.state, "wrong");
+    assert.match(failedLines(result.lines), /^✘ when a save fails, the other saves finish/m);
   });
 
   it("fails forEach(async ...): nothing saved on return, the failure unhandled", async () => {

@@ -7,8 +7,8 @@ export interface LoopHealth<T = unknown> {
   /** Median event-loop delay: how late a timer typically fired. */
   p50Ms: number;
   /**
-   * 99th percentile delay. With fewer than 100 samples this is simply the largest one, `maxMs`:
-   * read it next to `samples`.
+   * 99th percentile delay. With 50 samples or fewer this is simply the largest one, `maxMs` (up to
+   * 150, the second largest): read it next to `samples`.
    */
   p99Ms: number;
   /** Worst delay seen: how long the loop was stuck at most. */
@@ -31,7 +31,7 @@ export interface LoopHealth<T = unknown> {
  *
  * The monitor samples the delay once per `resolutionMs` (with a timer on the loop itself), so a
  * loop blocked for 100 ms yields one sample of 100 ms, not a hundred. Percentiles need many
- * samples: the p99 of fewer than 100 is the maximum. `samples` says how many there were.
+ * samples: the p99 of 50 or fewer is the maximum. `samples` says how many there were.
  *
  * @param work The code to observe; awaited.
  * @param options `resolutionMs`: the delay sampling interval (default 10, at least 1); use 1 for

@@ -1,6 +1,8 @@
-// Shared test helpers for the Gemini tests: time scale pinning, polling, handle counting.
+// Shared test helpers for the Gemini tests: a stand-in per test, time scale pinning, polling, handle
+// counting.
 import assert from "node:assert/strict";
-import { TIME_SCALE_ENV } from "@async-ts/lib";
+import { GoogleGenAI, type HttpOptions } from "@google/genai";
+import { startStandin, TIME_SCALE_ENV, type Standin, type StandinOptions } from "@async-ts/lib";
 
 /** Pins the time scale to 1 for a describe block, restoring the previous value afterwards. */
 export function pinTimeScale(): void {
@@ -53,4 +55,33 @@ export async function withEnv<T>(
   } finally {
     apply(saved);
   }
+}
+
+/** What {@link useStandin} gives a describe block. */
+export interface StandinFixture {
+  /** The stand-in the running test started, closed after each test. */
+  standin: Standin | undefined;
+  /** Starts a stand-in (20 ms latency, 10 ms stream chunks unless `options` say otherwise) and a real SDK client for it. */
+  connect: (options?: StandinOptions, httpOptions?: HttpOptions) => Promise<GoogleGenAI>;
+}
+
+/** Registers a describe block's stand-in hooks: the time scale pinned to 1, the stand-in closed after each test. */
+export function useStandin(): StandinFixture {
+  pinTimeScale();
+  const fixture: StandinFixture = {
+    standin: undefined,
+    connect: async (options = {}, httpOptions = {}) => {
+      const standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
+      fixture.standin = standin;
+      return new GoogleGenAI({
+        apiKey: standin.apiKey,
+        httpOptions: { ...httpOptions, baseUrl: standin.url },
+      });
+    },
+  };
+  afterEach(async () => {
+    await fixture.standin?.close();
+    fixture.standin = undefined;
+  });
+  return fixture;
 }

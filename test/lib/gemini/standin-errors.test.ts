@@ -1,31 +1,21 @@
 // Errors, injected faults, retries and cancellation of the Gemini stand-in, seen through the real SDK.
 import assert from "node:assert/strict";
-import { ApiError, GoogleGenAI, type HttpOptions } from "@google/genai";
-import { parseGeminiError, startStandin, type Standin, type StandinOptions } from "@async-ts/lib";
-import { assertTcpClosed, countTcpHandles, pinTimeScale, waitFor } from "./helpers.js";
+import { ApiError } from "@google/genai";
+import { parseGeminiError, startStandin } from "@async-ts/lib";
+import { assertTcpClosed, countTcpHandles, useStandin, waitFor } from "./helpers.js";
 
 const model = "gemini-flash-lite-latest";
 
 describe("startStandin(): errors, faults, retries and cancellation", () => {
-  pinTimeScale();
-  let standin: Standin | undefined;
-  afterEach(async () => {
-    await standin?.close();
-    standin = undefined;
-  });
-
-  async function connect(options: StandinOptions = {}, httpOptions: HttpOptions = {}) {
-    standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
-    const { apiKey, url } = standin;
-    return new GoogleGenAI({ apiKey, httpOptions: { ...httpOptions, baseUrl: url } });
-  }
+  const fixture = useStandin();
+  const connect = fixture.connect;
 
   /** A cancelled call fails with AbortError at once, and the stand-in lets go of the request. */
   async function assertCancelled(error: unknown, started: number): Promise<void> {
     assert.ok(error instanceof Error && error.name === "AbortError", String(error));
     assert.ok(performance.now() - started < 1000);
     assert.ok(
-      await waitFor(() => standin?.stats.inFlight === 0),
+      await waitFor(() => fixture.standin?.stats.inFlight === 0),
       "the stand-in still holds the request",
     );
   }
@@ -48,7 +38,7 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
       /"@type":"type.googleapis.com\/google.rpc.RetryInfo","retryDelay":"2s"/,
     );
     assert.equal(parseGeminiError(error)?.retryDelayMs, 2000);
-    assert.equal(standin?.stats.faults, 1);
+    assert.equal(fixture.standin?.stats.faults, 1);
   });
 
   it("injects 500 and 503 as seeded fractions, the same for the same seed", async () => {
@@ -64,7 +54,7 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
           ),
         );
       }
-      await standin?.close();
+      await fixture.standin?.close();
       return statuses;
     };
     const first = await outcomes();
@@ -83,8 +73,11 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     );
     const responses = await Promise.all(calls);
     assert.equal(responses.filter((response) => response.text).length, 30);
-    assert.ok((standin?.stats.faults ?? 0) >= 5, `only ${standin?.stats.faults} faults injected`);
-    assert.equal(standin?.stats.requests, 30 + (standin?.stats.faults ?? 0));
+    assert.ok(
+      (fixture.standin?.stats.faults ?? 0) >= 5,
+      `only ${fixture.standin?.stats.faults} faults injected`,
+    );
+    assert.equal(fixture.standin?.stats.requests, 30 + (fixture.standin?.stats.faults ?? 0));
   });
 
   it("sends a fault on a streaming call as text/event-stream; parseGeminiError still reads it", async () => {
@@ -118,8 +111,8 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     assert.ok(texts.length >= 1, "chunks before the fault arrive");
     assert.ok((whole.text ?? "").startsWith(texts.join("")));
     assert.ok(texts.join("").length < (whole.text ?? "").length, "the fault cut the answer");
-    assert.equal(standin?.stats.faults, 1);
-    assert.equal(standin?.stats.byStatus[200], 2, "a mid-stream fault comes under a 200");
+    assert.equal(fixture.standin?.stats.faults, 1);
+    assert.equal(fixture.standin?.stats.byStatus[200], 2, "a mid-stream fault comes under a 200");
   });
 
   it("injects mid-stream 429s that carry a RetryInfo delay", async () => {
@@ -140,8 +133,8 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
       .generateContent({ model, contents: "Hi", config: { abortSignal } })
       .catch((e: unknown) => e);
     await assertCancelled(error, started);
-    assert.equal(standin?.stats.aborted, 1);
-    await standin?.close();
+    assert.equal(fixture.standin?.stats.aborted, 1);
+    await fixture.standin?.close();
     await assertTcpClosed(handlesBefore);
   });
 
@@ -153,7 +146,7 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
       .generateContent({ model, contents: "Hi" })
       .catch((e: unknown) => e);
     await assertCancelled(error, started);
-    await standin?.close();
+    await fixture.standin?.close();
     await assertTcpClosed(handlesBefore);
   });
 
@@ -163,17 +156,17 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
     const calls = Array.from({ length: 3 }, () =>
       ai.models.generateContent({ model, contents: "Hi" }).catch((e: unknown) => e),
     );
-    assert.ok(await waitFor(() => standin?.stats.inFlight === 3));
+    assert.ok(await waitFor(() => fixture.standin?.stats.inFlight === 3));
     const started = performance.now();
-    await standin?.close();
-    await standin?.close();
+    await fixture.standin?.close();
+    await fixture.standin?.close();
     const errors = await Promise.all(calls);
     assert.ok(performance.now() - started < 1000);
     assert.ok(
       errors.every((error) => error instanceof Error),
       "pending calls must fail",
     );
-    assert.equal(standin?.stats.inFlight, 0);
+    assert.equal(fixture.standin?.stats.inFlight, 0);
     await assertTcpClosed(handlesBefore);
   });
 
@@ -207,10 +200,13 @@ describe("startStandin(): errors, faults, retries and cancellation", () => {
   });
 
   it("names the port when it is already in use, keeping the cause", async () => {
-    standin = await startStandin();
-    const error = await startStandin({ port: standin.port }).catch((e: unknown) => e);
+    fixture.standin = await startStandin();
+    const error = await startStandin({ port: fixture.standin.port }).catch((e: unknown) => e);
     assert.ok(error instanceof Error);
-    assert.match(error.message, new RegExp(`port ${standin.port} on 127.0.0.1 is already in use`));
+    assert.match(
+      error.message,
+      new RegExp(`port ${fixture.standin.port} on 127.0.0.1 is already in use`),
+    );
     assert.equal((error.cause as NodeJS.ErrnoException).code, "EADDRINUSE");
   });
 });

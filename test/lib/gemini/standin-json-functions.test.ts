@@ -1,27 +1,14 @@
 // Drives the real @google/genai SDK against the Gemini stand-in: JSON mode (whole and streamed,
 // with responseSchema or responseJsonSchema) and function calls.
 import assert from "node:assert/strict";
-import { FunctionCallingConfigMode, GoogleGenAI, Type, type HttpOptions } from "@google/genai";
-import { startStandin, type Standin, type StandinOptions } from "@async-ts/lib";
-import { pinTimeScale } from "./helpers.js";
+import { FunctionCallingConfigMode, Type } from "@google/genai";
+import { useStandin } from "./helpers.js";
 
 const model = "gemini-flash-lite-latest";
 
 describe("startStandin(): JSON mode and function calls", () => {
-  pinTimeScale();
-  let standin: Standin | undefined;
-  afterEach(async () => {
-    await standin?.close();
-    standin = undefined;
-  });
-
-  async function connect(options: StandinOptions = {}, httpOptions: HttpOptions = {}) {
-    standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
-    return new GoogleGenAI({
-      apiKey: standin.apiKey,
-      httpOptions: { ...httpOptions, baseUrl: standin.url },
-    });
-  }
+  const fixture = useStandin();
+  const connect = fixture.connect;
 
   it("answers JSON mode with JSON, matching responseSchema or responseJsonSchema", async () => {
     const ai = await connect();

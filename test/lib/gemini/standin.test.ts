@@ -2,37 +2,28 @@
 // counts, models.list/get, embeddings and latency. JSON mode and function calls are in
 // standin-json-functions.test.ts.
 import assert from "node:assert/strict";
-import { GoogleGenAI, type HttpOptions } from "@google/genai";
-import { startStandin, type Standin, type StandinOptions } from "@async-ts/lib";
-import { pinTimeScale, waitFor } from "./helpers.js";
+import { GoogleGenAI } from "@google/genai";
+import { startStandin } from "@async-ts/lib";
+import { useStandin, waitFor } from "./helpers.js";
 
 const model = "gemini-flash-lite-latest";
 
 describe("startStandin()", () => {
-  pinTimeScale();
-  let standin: Standin | undefined;
-  afterEach(async () => {
-    await standin?.close();
-    standin = undefined;
-  });
-
-  async function connect(options: StandinOptions = {}, httpOptions: HttpOptions = {}) {
-    standin = await startStandin({ latencyMs: 20, streamChunkMs: 10, ...options });
-    return new GoogleGenAI({
-      apiKey: standin.apiKey,
-      httpOptions: { ...httpOptions, baseUrl: standin.url },
-    });
-  }
+  const fixture = useStandin();
+  const connect = fixture.connect;
 
   it("runs its documented example", async () => {
-    standin = await startStandin({ latencyMs: 200 });
-    const ai = new GoogleGenAI({ apiKey: standin.apiKey, httpOptions: { baseUrl: standin.url } });
+    fixture.standin = await startStandin({ latencyMs: 200 });
+    const ai = new GoogleGenAI({
+      apiKey: fixture.standin.apiKey,
+      httpOptions: { baseUrl: fixture.standin.url },
+    });
     const response = await ai.models.generateContent({
       model: "gemini-2.5-flash",
       contents: "Hello?",
     });
     assert.match(response.text ?? "", /"Hello\?"/);
-    assert.equal(standin.stats.requests, 1);
+    assert.equal(fixture.standin.stats.requests, 1);
   });
 
   it("answers generateContent with deterministic text in one part, usage counts and modelVersion", async () => {
@@ -191,13 +182,16 @@ describe("startStandin()", () => {
     const calls = Array.from({ length: 50 }, (_, i) =>
       ai.models.generateContent({ model, contents: `Q${i}` }),
     );
-    assert.ok(await waitFor(() => standin?.stats.inFlight === 50, 10_000), "not all 50 arrived");
+    assert.ok(
+      await waitFor(() => fixture.standin?.stats.inFlight === 50, 10_000),
+      "not all 50 arrived",
+    );
     const responses = await Promise.all(calls);
     const elapsed = performance.now() - started;
     assert.equal(new Set(responses.map((response) => response.text)).size > 1, true);
     assert.ok(elapsed >= 1950 && elapsed < 8000, `took ${elapsed.toFixed(0)} ms`);
-    assert.equal(standin?.stats.maxInFlight, 50);
-    assert.equal(standin?.stats.inFlight, 0);
+    assert.equal(fixture.standin?.stats.maxInFlight, 50);
+    assert.equal(fixture.standin?.stats.inFlight, 0);
   });
 
   it("scales latency by ASYNC_TS_TIME_SCALE", async () => {

@@ -64,41 +64,39 @@ for (const [name, makeLimit, makeLimitFunction] of implementations) {
       }
     });
 
-    it("lowering concurrency lets the running tasks finish and then starts fewer", async () => {
-      const limit = makeLimit(4);
-      let running = 0;
-      const log: number[] = [];
-      const all = Array.from({ length: 10 }, () =>
-        limit(async () => {
-          log.push(++running);
-          await delay(50);
-          running--;
-        }),
-      );
-      await delay(0);
-      assert.equal(running, 4);
-      limit.concurrency = 2;
-      await Promise.all(all);
-      assert.deepEqual(log, [1, 2, 3, 4, 2, 2, 2, 2, 2, 2]);
-    });
-
-    it("raising concurrency starts more of the waiting tasks", async () => {
-      const limit = makeLimit(2);
-      let running = 0;
-      const log: number[] = [];
-      const all = Array.from({ length: 10 }, () =>
-        limit(async () => {
-          log.push(++running);
-          await delay(50);
-          running--;
-        }),
-      );
-      await delay(0);
-      assert.equal(running, 2);
-      limit.concurrency = 4;
-      await Promise.all(all);
-      assert.deepEqual(log, [1, 2, 3, 4, 4, 4, 4, 4, 4, 4]);
-    });
+    const changes = [
+      {
+        name: "lowering concurrency lets the running tasks finish and then starts fewer",
+        from: 4,
+        to: 2,
+        log: [1, 2, 3, 4, 2, 2, 2, 2, 2, 2],
+      },
+      {
+        name: "raising concurrency starts more of the waiting tasks",
+        from: 2,
+        to: 4,
+        log: [1, 2, 3, 4, 4, 4, 4, 4, 4, 4],
+      },
+    ];
+    for (const { name, from, to, log: expected } of changes) {
+      it(name, async () => {
+        const limit = makeLimit(from);
+        let running = 0;
+        const log: number[] = [];
+        const all = Array.from({ length: 10 }, () =>
+          limit(async () => {
+            log.push(++running);
+            await delay(50);
+            running--;
+          }),
+        );
+        await delay(0);
+        assert.equal(running, from);
+        limit.concurrency = to;
+        await Promise.all(all);
+        assert.deepEqual(log, expected);
+      });
+    }
 
     it("limitFunction() never runs more than 'concurrency' calls of the function at once", async () => {
       const { run, peak } = concurrencyProbe();

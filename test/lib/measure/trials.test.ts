@@ -22,7 +22,9 @@ describe("createTrials()", () => {
     const trials = createTrials();
     const lines = await printed(() => trials.run("I/O", "one loop", () => sleep(500), "≈ 0.50 s"));
     const row = trials.at("I/O", "one loop");
-    assert.ok(row.seconds > 0.45 && row.seconds < 1.5, `seconds ${row.seconds}`);
+    // 500 guide ms is 5 real ms here, and a timer may fire up to 1 ms early against performance.now()
+    // (libuv starts it from the loop's cached clock): the low end allows for that.
+    assert.ok(row.seconds > 0.3 && row.seconds < 1.5, `seconds ${row.seconds}`);
     assert.ok(row["loop stuck up to (ms)"] < 50, `stuck ${row["loop stuck up to (ms)"]} ms`);
     assert.match(lines[0]!, /^I\/O, one loop: expected ≈ 0\.50 s, measured [\d.]+ s; loop stuck/);
     assert.deepEqual(trials.rows, [row]);
